@@ -1,0 +1,15 @@
+module github.com/mrksim/mrk
+
+go 1.26.8
+
+require (
+	github.com/aws/aws-sdk-go-v2 v1.48.0
+	github.com/aws/aws-sdk-go-v2/service/kms v1.62.5
+	github.com/aws/smithy-go v1.28.9
+	github.com/benbjohnson/clock v1.3.5
+)
+
+require (
+	github.com/aws/aws-sdk-go-v2/internal/configsources v1.5.11 // indirect
+	github.com/aws/aws-sdk-go-v2/internal/endpoints/v2 v2.8.11 // indirect
+)

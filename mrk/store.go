@@ -1,0 +1,290 @@
+package mrk
+
+import (
+	"encoding/hex"
+	"io"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Entropy is the source of every random byte the model draws: key IDs and
+// key material. The simulator passes its seeded stream; the model reads it
+// only when an operation is about to succeed (A0.11.3).
+type Entropy = io.Reader
+
+// Day is the length of a day-based period (R11.4).
+const Day = 24 * time.Hour
+
+// Config holds the world settings the model consults.
+type Config struct {
+	// Regions are the Regions of the world (R1.6.1). Requests may name other
+	// Regions (A0.3.5, O6); those are never valid replica Regions.
+	Regions []string
+	// RegionsWithoutMRK refuse multi-Region keys (O-9). Default none.
+	RegionsWithoutMRK []string
+	// RegionsWithoutHMAC refuse HMAC replicas (R1.6.4).
+	RegionsWithoutHMAC []string
+	// ReplicaCreatingDuration is how long a new replica stays Creating (R11.3).
+	ReplicaCreatingDuration time.Duration
+	// PrimaryUpdatingDuration is how long UpdatePrimaryRegion's keys stay Updating.
+	PrimaryUpdatingDuration time.Duration
+	// DeletionSlack is added after DeletionDate before a key is removed (O-27).
+	DeletionSlack time.Duration
+	// KeysPerRegion is the customer managed key quota per account and Region (A0.22).
+	KeysPerRegion int
+}
+
+// DefaultConfig returns SPEC §11's defaults.
+func DefaultConfig() Config {
+	return Config{
+		Regions:                 slices.Clone(DefaultRegions),
+		RegionsWithoutHMAC:      []string{"cn-north-1", "cn-northwest-1"},
+		ReplicaCreatingDuration: 5 * time.Second,
+		PrimaryUpdatingDuration: 10 * time.Second,
+		KeysPerRegion:           100000,
+	}
+}
+
+// Caller is who sends a request and where: the caller account and the
+// called Region (R0.4).
+type Caller struct{ Account, Region string }
+
+// Material is one version of a key set's key material. Seed determines the
+// key bytes (or key pair) of every member; ID is the KeyMaterialId.
+type Material struct {
+	ID      [32]byte
+	Seed    [32]byte
+	Created time.Time
+	// RotationType is "" for the first material, else AUTOMATIC or ON_DEMAND.
+	RotationType string
+}
+
+// IDString returns the material's KeyMaterialId: 64 lower-case hex digits.
+func (m *Material) IDString() string { return hex.EncodeToString(m.ID[:]) }
+
+// Rotation is the automatic rotation setting of a key set (shared, R2.3.1).
+type Rotation struct {
+	Enabled    bool
+	PeriodDays int
+	Next       time.Time
+	epoch      uint64
+}
+
+// KeySet is what the members of a multi-Region key share (R2.3.1); a
+// single-Region key is a set of one. The model stores shared properties
+// once per set, so every member sees a change at once (R2.5.3).
+type KeySet struct {
+	ID          string
+	Account     string
+	Spec        KeySpec
+	Usage       KeyUsage
+	Origin      Origin
+	MultiRegion bool
+	// Primary is the Region of the primary (of the key, when single-Region).
+	Primary string
+	// Replicas are the Regions of the replicas in creation order, a former
+	// primary appended at the end (O-12).
+	Replicas  []string
+	Materials []Material
+	Rotation  Rotation
+}
+
+// Key is one key: a member of a set in one Region, with the properties that
+// belong to it alone (R2.4.1).
+type Key struct {
+	Set         *KeySet
+	Region      string
+	Created     time.Time
+	Description string
+	// Policy is the key policy document; "" stands for the default policy.
+	Policy string
+	Tags   []Tag
+	State  State
+	// DeletionDate is set in PendingDeletion; PendingWindowDays is the window
+	// asked for by ScheduleKeyDeletion (shown in PendingReplicaDeletion).
+	DeletionDate      time.Time
+	PendingWindowDays int
+	// prev is the state an Updating key returns to (T14).
+	prev  State
+	epoch uint64
+}
+
+// ID returns the key ID (shared by the set).
+func (k *Key) ID() string { return k.Set.ID }
+
+// Account returns the owning account.
+func (k *Key) Account() string { return k.Set.Account }
+
+// ARN returns the key's ARN in its own Region (R1.2.5).
+func (k *Key) ARN() string { return KeyARN(k.Region, k.Set.Account, k.Set.ID) }
+
+// IsPrimary reports whether the key is a multi-Region primary.
+func (k *Key) IsPrimary() bool { return k.Set.MultiRegion && k.Set.Primary == k.Region }
+
+// IsReplica reports whether the key is a multi-Region replica.
+func (k *Key) IsReplica() bool { return k.Set.MultiRegion && k.Set.Primary != k.Region }
+
+// PolicyText returns the key policy document, the default one if none was given.
+func (k *Key) PolicyText() string {
+	if k.Policy == "" {
+		return DefaultPolicy(Partition(k.Region), k.Set.Account)
+	}
+	return k.Policy
+}
+
+// HasMaterial reports whether the key holds every material of its set it
+// must hold. Imported material is not modelled yet, so an EXTERNAL key
+// never holds any (its state stays PendingImport, T2, T5).
+func (k *Key) HasMaterial() bool { return k.Set.Origin != OriginExternal }
+
+// CurrentMaterial returns the set's current material, or nil.
+func (s *KeySet) CurrentMaterial() *Material {
+	if len(s.Materials) == 0 {
+		return nil
+	}
+	return &s.Materials[len(s.Materials)-1]
+}
+
+// CanRotateAutomatically reports whether the set's type allows automatic
+// rotation: symmetric encryption, origin AWS_KMS (R8.1.1).
+func (s *KeySet) CanRotateAutomatically() bool {
+	return s.Spec == SpecSymmetricDefault && s.Origin == OriginAWSKMS
+}
+
+// Members returns the Regions of every member, primary first.
+func (s *KeySet) Members() []string {
+	return append([]string{s.Primary}, s.Replicas...)
+}
+
+type regionKey struct{ account, region string }
+
+type region struct {
+	keys   map[string]*Key
+	sorted []*Key
+	dirty  bool
+}
+
+// Store is the whole modelled state: every key of every account and Region.
+type Store struct {
+	cfg     Config
+	regions map[regionKey]*region
+	sets    map[string]*KeySet
+	known   map[string]bool
+	noMRK   map[string]bool
+	noHMAC  map[string]bool
+	epoch   uint64
+	count   int
+}
+
+// NewStore returns an empty store with the given configuration.
+func NewStore(cfg Config) *Store {
+	s := &Store{cfg: cfg, regions: map[regionKey]*region{}, sets: map[string]*KeySet{},
+		known: map[string]bool{}, noMRK: map[string]bool{}, noHMAC: map[string]bool{}}
+	for _, r := range cfg.Regions {
+		s.known[r] = true
+	}
+	for _, r := range cfg.RegionsWithoutMRK {
+		s.noMRK[r] = true
+	}
+	for _, r := range cfg.RegionsWithoutHMAC {
+		s.noHMAC[r] = true
+	}
+	return s
+}
+
+// Config returns the store's configuration.
+func (s *Store) Config() Config { return s.cfg }
+
+// KnownRegion reports whether r is a Region of the world.
+func (s *Store) KnownRegion(r string) bool { return s.known[r] }
+
+// Len returns the number of keys (members) in the store.
+func (s *Store) Len() int { return s.count }
+
+func (s *Store) region(account, r string, create bool) *region {
+	rk := regionKey{account, r}
+	reg := s.regions[rk]
+	if reg == nil && create {
+		reg = &region{keys: map[string]*Key{}}
+		s.regions[rk] = reg
+	}
+	return reg
+}
+
+// Lookup returns the key with this ID in the account and Region, or nil.
+func (s *Store) Lookup(account, r, id string) *Key {
+	if reg := s.region(account, r, false); reg != nil {
+		return reg.keys[id]
+	}
+	return nil
+}
+
+func (s *Store) insert(k *Key) {
+	reg := s.region(k.Set.Account, k.Region, true)
+	reg.keys[k.Set.ID] = k
+	reg.sorted = append(reg.sorted, k)
+	reg.dirty = true
+	s.count++
+}
+
+func (s *Store) remove(k *Key) {
+	reg := s.region(k.Set.Account, k.Region, false)
+	delete(reg.keys, k.Set.ID)
+	reg.dirty = true
+	s.count--
+}
+
+// Keys returns the keys of an account and Region in listing order: creation
+// time, then key ID (A0.20.7). The slice is the store's; do not modify it.
+func (s *Store) Keys(account, r string) []*Key {
+	reg := s.region(account, r, false)
+	if reg == nil {
+		return nil
+	}
+	if reg.dirty {
+		live := reg.sorted[:0]
+		for _, k := range reg.sorted {
+			if reg.keys[k.Set.ID] == k {
+				live = append(live, k)
+			}
+		}
+		clear(reg.sorted[len(live):])
+		reg.sorted = live
+		slices.SortStableFunc(reg.sorted, func(a, b *Key) int {
+			if c := a.Created.Compare(b.Created); c != 0 {
+				return c
+			}
+			return strings.Compare(a.Set.ID, b.Set.ID)
+		})
+		reg.dirty = false
+	}
+	return reg.sorted
+}
+
+// All calls fn for every key, ordered by account, Region, then listing order.
+func (s *Store) All(fn func(*Key)) {
+	rks := make([]regionKey, 0, len(s.regions))
+	for rk := range s.regions {
+		rks = append(rks, rk)
+	}
+	slices.SortFunc(rks, func(a, b regionKey) int {
+		if c := strings.Compare(a.account, b.account); c != 0 {
+			return c
+		}
+		return strings.Compare(a.region, b.region)
+	})
+	for _, rk := range rks {
+		for _, k := range s.Keys(rk.account, rk.region) {
+			fn(k)
+		}
+	}
+}
+
+// Set returns the live key set with this ID, or nil.
+func (s *Store) Set(id string) *KeySet { return s.sets[id] }
+
+func (s *Store) nextEpoch() uint64 {
+	s.epoch++
+	return s.epoch
+}

@@ -1,0 +1,422 @@
+package sim
+
+import (
+	"context"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
+	"github.com/aws/aws-sdk-go-v2/service/kms"
+	"github.com/aws/aws-sdk-go-v2/service/kms/types"
+	smithy "github.com/aws/smithy-go"
+	"github.com/aws/smithy-go/middleware"
+	"github.com/mrksim/mrk/mrk"
+)
+
+// Client calls the world's KMS in one Region of one account. Its methods
+// have the signatures of aws-sdk-go-v2's *kms.Client; the optFns are
+// accepted and ignored, as there is no transport to configure.
+type Client struct {
+	w      *World
+	caller mrk.Caller
+}
+
+// Client returns a client for a Region of the world's default account.
+func (w *World) Client(region string) *Client { return w.ClientFor(w.opts.Account, region) }
+
+// ClientFor returns a client for a Region of the given account.
+func (w *World) ClientFor(account, region string) *Client {
+	return &Client{w: w, caller: mrk.Caller{Account: account, Region: region}}
+}
+
+// Region returns the client's Region.
+func (c *Client) Region() string { return c.caller.Region }
+
+// Account returns the client's account.
+func (c *Client) Account() string { return c.caller.Account }
+
+// call runs one operation: P1 validation (v), then fn under the world's
+// lock at the world's time, with every due transition run first. It draws
+// the request ID, returns failures as the SDK does, and stamps the request
+// ID into the output's metadata.
+func (c *Client) call(ctx context.Context, op string, v *validator, fn func(now time.Time) (*middleware.Metadata, error)) error {
+	if ctx != nil {
+		if err := ctx.Err(); err != nil {
+			return &smithy.OperationError{ServiceID: "KMS", OperationName: op, Err: err}
+		}
+	}
+	w := c.w
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	id := w.requestID()
+	if err := v.err(); err != nil {
+		return operationError(op, id, err)
+	}
+	md, err := fn(w.catchUp())
+	if err != nil {
+		return operationError(op, id, err)
+	}
+	awsmiddleware.SetRequestIDMetadata(md, id)
+	return nil
+}
+
+// CreateKey creates a single-Region key or a multi-Region primary key
+// (SPEC-API §A6).
+func (c *Client) CreateKey(ctx context.Context, in *kms.CreateKeyInput, _ ...func(*kms.Options)) (*kms.CreateKeyOutput, error) {
+	if in == nil {
+		in = &kms.CreateKeyInput{}
+	}
+	var v validator
+	v.policy(in.Policy)
+	v.str("description", in.Description, false, 0, 8192)
+	v.enum("keyUsage", string(in.KeyUsage), strs(mrk.KeyUsages), "ENCAPSULATE_DECAPSULATE")
+	v.enum("customerMasterKeySpec", string(in.CustomerMasterKeySpec), cmkSpecs)
+	v.enum("keySpec", string(in.KeySpec), strs(mrk.KeySpecs), "ML_KEM_512", "ML_KEM_768", "ML_KEM_1024")
+	v.enum("origin", string(in.Origin), []string{"AWS_KMS", "EXTERNAL", "AWS_CLOUDHSM", "EXTERNAL_KEY_STORE"})
+	v.str("customKeyStoreId", in.CustomKeyStoreId, false, 1, 64)
+	v.tags(in.Tags)
+	v.str("xksKeyId", in.XksKeyId, false, 1, 128)
+	v.pattern("xksKeyId", in.XksKeyId, xksKeyIDChars, `^[a-zA-Z0-9-_.]+$`)
+	out := &kms.CreateKeyOutput{}
+	err := c.call(ctx, "CreateKey", &v, func(now time.Time) (*middleware.Metadata, error) {
+		k, err := c.w.store.CreateKey(now, c.w.rng, c.caller, mrk.KeyParams{
+			KeySpec: mrk.KeySpec(in.KeySpec), CustomerMasterKeySpec: mrk.KeySpec(in.CustomerMasterKeySpec),
+			KeyUsage: mrk.KeyUsage(in.KeyUsage), Origin: mrk.Origin(in.Origin), MultiRegion: aws.ToBool(in.MultiRegion),
+			Policy: in.Policy, Description: deref(in.Description), Tags: toTags(in.Tags),
+			CustomKeyStoreID: in.CustomKeyStoreId, XksKeyID: in.XksKeyId,
+		})
+		if err != nil {
+			return nil, err
+		}
+		out.KeyMetadata = metadata(k)
+		return &out.ResultMetadata, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+var cmkSpecs = []string{"RSA_2048", "RSA_3072", "RSA_4096", "ECC_NIST_P256", "ECC_NIST_P384", "ECC_NIST_P521",
+	"ECC_SECG_P256K1", "SYMMETRIC_DEFAULT", "HMAC_224", "HMAC_256", "HMAC_384", "HMAC_512", "SM2"}
+
+func xksKeyIDChars(s string) bool {
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.') {
+			return false
+		}
+	}
+	return true
+}
+
+// DescribeKey returns a key's metadata; every KeyId form is accepted (§A13).
+func (c *Client) DescribeKey(ctx context.Context, in *kms.DescribeKeyInput, _ ...func(*kms.Options)) (*kms.DescribeKeyOutput, error) {
+	if in == nil {
+		in = &kms.DescribeKeyInput{}
+	}
+	var v validator
+	v.keyID(in.KeyId)
+	v.grantTokens(in.GrantTokens)
+	out := &kms.DescribeKeyOutput{}
+	err := c.call(ctx, "DescribeKey", &v, func(time.Time) (*middleware.Metadata, error) {
+		if err := c.w.checkGrantTokens(in.GrantTokens); err != nil {
+			return nil, err
+		}
+		k, err := c.w.store.Get(c.caller, mrk.OpDescribeKey, *in.KeyId)
+		if err != nil {
+			return nil, err
+		}
+		out.KeyMetadata = metadata(k)
+		return &out.ResultMetadata, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// checkGrantTokens accepts only tokens this world issued (A0.15.2). Grants
+// are not modelled yet, so the world has issued none.
+func (w *World) checkGrantTokens(toks []string) error {
+	if len(toks) > 0 {
+		return &mrk.Error{Code: "InvalidGrantTokenException", Message: "The grant token is invalid: this world issued no grant with that token."}
+	}
+	return nil
+}
+
+// ListKeys pages the keys of the client's account and Region (§A36).
+func (c *Client) ListKeys(ctx context.Context, in *kms.ListKeysInput, _ ...func(*kms.Options)) (*kms.ListKeysOutput, error) {
+	if in == nil {
+		in = &kms.ListKeysInput{}
+	}
+	var v validator
+	v.intRange("limit", in.Limit, 1, 1000)
+	v.str("marker", in.Marker, false, 1, 1024)
+	v.pattern("marker", in.Marker, markerChars, `[\u0020-\u00FF]*`)
+	out := &kms.ListKeysOutput{}
+	err := c.call(ctx, "ListKeys", &v, func(time.Time) (*middleware.Metadata, error) {
+		limit := 100
+		if in.Limit != nil {
+			limit = int(*in.Limit)
+		}
+		page, err := c.w.store.ListKeys(c.caller, limit, aws.ToString(in.Marker))
+		if err != nil {
+			return nil, err
+		}
+		out.Keys = make([]types.KeyListEntry, len(page.Items))
+		for i, k := range page.Items {
+			out.Keys[i] = types.KeyListEntry{KeyId: aws.String(k.ID()), KeyArn: aws.String(k.ARN())}
+		}
+		out.Truncated = page.Truncated
+		if page.NextMarker != "" {
+			out.NextMarker = aws.String(page.NextMarker)
+		}
+		return &out.ResultMetadata, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// keyOnly validates an input whose only member is a required KeyId.
+func keyOnly(keyID *string) *validator {
+	var v validator
+	v.keyID(keyID)
+	return &v
+}
+
+// EnableKey sets a key's state to Enabled (§A17).
+func (c *Client) EnableKey(ctx context.Context, in *kms.EnableKeyInput, _ ...func(*kms.Options)) (*kms.EnableKeyOutput, error) {
+	if in == nil {
+		in = &kms.EnableKeyInput{}
+	}
+	out := &kms.EnableKeyOutput{}
+	err := c.call(ctx, "EnableKey", keyOnly(in.KeyId), func(now time.Time) (*middleware.Metadata, error) {
+		ts, err := c.w.store.EnableKey(now, c.w.rng, c.caller, *in.KeyId)
+		c.w.schedule(ts)
+		return &out.ResultMetadata, err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DisableKey sets a key's state to Disabled (§A14).
+func (c *Client) DisableKey(ctx context.Context, in *kms.DisableKeyInput, _ ...func(*kms.Options)) (*kms.DisableKeyOutput, error) {
+	if in == nil {
+		in = &kms.DisableKeyInput{}
+	}
+	out := &kms.DisableKeyOutput{}
+	err := c.call(ctx, "DisableKey", keyOnly(in.KeyId), func(time.Time) (*middleware.Metadata, error) {
+		return &out.ResultMetadata, c.w.store.DisableKey(c.caller, *in.KeyId)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// UpdateKeyDescription replaces one key's description (§A51).
+func (c *Client) UpdateKeyDescription(ctx context.Context, in *kms.UpdateKeyDescriptionInput, _ ...func(*kms.Options)) (*kms.UpdateKeyDescriptionOutput, error) {
+	if in == nil {
+		in = &kms.UpdateKeyDescriptionInput{}
+	}
+	var v validator
+	v.keyID(in.KeyId)
+	v.str("description", in.Description, true, 0, 8192)
+	out := &kms.UpdateKeyDescriptionOutput{}
+	err := c.call(ctx, "UpdateKeyDescription", &v, func(time.Time) (*middleware.Metadata, error) {
+		return &out.ResultMetadata, c.w.store.UpdateKeyDescription(c.caller, *in.KeyId, *in.Description)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ReplicateKey creates a replica of a multi-Region primary key in another
+// Region (§A41, SPEC §4). The replica is Creating until the world's clock
+// passes ReplicaCreatingDuration.
+func (c *Client) ReplicateKey(ctx context.Context, in *kms.ReplicateKeyInput, _ ...func(*kms.Options)) (*kms.ReplicateKeyOutput, error) {
+	if in == nil {
+		in = &kms.ReplicateKeyInput{}
+	}
+	var v validator
+	v.keyID(in.KeyId)
+	v.region("replicaRegion", in.ReplicaRegion)
+	v.policy(in.Policy)
+	v.str("description", in.Description, false, 0, 8192)
+	v.tags(in.Tags)
+	out := &kms.ReplicateKeyOutput{}
+	err := c.call(ctx, "ReplicateKey", &v, func(now time.Time) (*middleware.Metadata, error) {
+		r, ts, err := c.w.store.ReplicateKey(now, c.caller, *in.KeyId, *in.ReplicaRegion, mrk.MemberParams{
+			Policy: in.Policy, Description: deref(in.Description), Tags: toTags(in.Tags)})
+		if err != nil {
+			return nil, err
+		}
+		c.w.schedule(ts)
+		out.ReplicaKeyMetadata = metadata(r)
+		out.ReplicaPolicy = aws.String(r.PolicyText())
+		if len(r.Tags) > 0 {
+			out.ReplicaTags = fromTags(r.Tags)
+		}
+		return &out.ResultMetadata, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func fromTags(tags []mrk.Tag) []types.Tag {
+	out := make([]types.Tag, len(tags))
+	for i, t := range tags {
+		out[i] = types.Tag{TagKey: aws.String(t.Key), TagValue: aws.String(t.Value)}
+	}
+	return out
+}
+
+// UpdatePrimaryRegion makes the replica in PrimaryRegion the primary of its
+// set (§A52, SPEC §5). Both keys are Updating until the world's clock passes
+// PrimaryUpdatingDuration.
+func (c *Client) UpdatePrimaryRegion(ctx context.Context, in *kms.UpdatePrimaryRegionInput, _ ...func(*kms.Options)) (*kms.UpdatePrimaryRegionOutput, error) {
+	if in == nil {
+		in = &kms.UpdatePrimaryRegionInput{}
+	}
+	var v validator
+	v.keyID(in.KeyId)
+	v.region("primaryRegion", in.PrimaryRegion)
+	out := &kms.UpdatePrimaryRegionOutput{}
+	err := c.call(ctx, "UpdatePrimaryRegion", &v, func(now time.Time) (*middleware.Metadata, error) {
+		ts, err := c.w.store.UpdatePrimaryRegion(now, c.caller, *in.KeyId, *in.PrimaryRegion)
+		c.w.schedule(ts)
+		return &out.ResultMetadata, err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ScheduleKeyDeletion starts a key's deletion waiting period (§A45, SPEC §6).
+func (c *Client) ScheduleKeyDeletion(ctx context.Context, in *kms.ScheduleKeyDeletionInput, _ ...func(*kms.Options)) (*kms.ScheduleKeyDeletionOutput, error) {
+	if in == nil {
+		in = &kms.ScheduleKeyDeletionInput{}
+	}
+	var v validator
+	v.keyID(in.KeyId)
+	v.intRange("pendingWindowInDays", in.PendingWindowInDays, 1, 365)
+	out := &kms.ScheduleKeyDeletionOutput{}
+	err := c.call(ctx, "ScheduleKeyDeletion", &v, func(now time.Time) (*middleware.Metadata, error) {
+		var days *int
+		if in.PendingWindowInDays != nil {
+			d := int(*in.PendingWindowInDays)
+			days = &d
+		}
+		k, ts, err := c.w.store.ScheduleKeyDeletion(now, c.caller, *in.KeyId, days)
+		if err != nil {
+			return nil, err
+		}
+		c.w.schedule(ts)
+		out.KeyId = aws.String(k.ARN())
+		out.KeyState = types.KeyState(k.State.String())
+		out.PendingWindowInDays = aws.Int32(int32(k.PendingWindowDays))
+		if k.State == mrk.PendingDeletion {
+			out.DeletionDate = timePtr(k.DeletionDate)
+		}
+		return &out.ResultMetadata, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CancelKeyDeletion ends a key's deletion waiting period (§A1).
+func (c *Client) CancelKeyDeletion(ctx context.Context, in *kms.CancelKeyDeletionInput, _ ...func(*kms.Options)) (*kms.CancelKeyDeletionOutput, error) {
+	if in == nil {
+		in = &kms.CancelKeyDeletionInput{}
+	}
+	out := &kms.CancelKeyDeletionOutput{}
+	err := c.call(ctx, "CancelKeyDeletion", keyOnly(in.KeyId), func(time.Time) (*middleware.Metadata, error) {
+		k, err := c.w.store.CancelKeyDeletion(c.caller, *in.KeyId)
+		if err != nil {
+			return nil, err
+		}
+		out.KeyId = aws.String(k.ARN())
+		return &out.ResultMetadata, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// EnableKeyRotation turns on automatic rotation of a set, through its
+// primary (§A18, SPEC §8.1).
+func (c *Client) EnableKeyRotation(ctx context.Context, in *kms.EnableKeyRotationInput, _ ...func(*kms.Options)) (*kms.EnableKeyRotationOutput, error) {
+	if in == nil {
+		in = &kms.EnableKeyRotationInput{}
+	}
+	var v validator
+	v.keyID(in.KeyId)
+	v.intRange("rotationPeriodInDays", in.RotationPeriodInDays, 90, 2560)
+	out := &kms.EnableKeyRotationOutput{}
+	err := c.call(ctx, "EnableKeyRotation", &v, func(now time.Time) (*middleware.Metadata, error) {
+		var period *int
+		if in.RotationPeriodInDays != nil {
+			p := int(*in.RotationPeriodInDays)
+			period = &p
+		}
+		ts, err := c.w.store.EnableKeyRotation(now, c.caller, *in.KeyId, period)
+		c.w.schedule(ts)
+		return &out.ResultMetadata, err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DisableKeyRotation turns off automatic rotation of a set (§A15).
+func (c *Client) DisableKeyRotation(ctx context.Context, in *kms.DisableKeyRotationInput, _ ...func(*kms.Options)) (*kms.DisableKeyRotationOutput, error) {
+	if in == nil {
+		in = &kms.DisableKeyRotationInput{}
+	}
+	out := &kms.DisableKeyRotationOutput{}
+	err := c.call(ctx, "DisableKeyRotation", keyOnly(in.KeyId), func(time.Time) (*middleware.Metadata, error) {
+		return &out.ResultMetadata, c.w.store.DisableKeyRotation(c.caller, *in.KeyId)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetKeyRotationStatus reports the automatic rotation of a key's set as
+// that key sees it (§A28).
+func (c *Client) GetKeyRotationStatus(ctx context.Context, in *kms.GetKeyRotationStatusInput, _ ...func(*kms.Options)) (*kms.GetKeyRotationStatusOutput, error) {
+	if in == nil {
+		in = &kms.GetKeyRotationStatusInput{}
+	}
+	out := &kms.GetKeyRotationStatusOutput{}
+	err := c.call(ctx, "GetKeyRotationStatus", keyOnly(in.KeyId), func(time.Time) (*middleware.Metadata, error) {
+		st, err := c.w.store.GetKeyRotationStatus(c.caller, *in.KeyId)
+		if err != nil {
+			return nil, err
+		}
+		out.KeyId = aws.String(st.Key.ARN())
+		out.KeyRotationEnabled = st.Enabled
+		if st.Enabled {
+			out.RotationPeriodInDays = aws.Int32(int32(st.PeriodDays))
+			out.NextRotationDate = timePtr(st.Next)
+		}
+		return &out.ResultMetadata, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}

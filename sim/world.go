@@ -1,0 +1,169 @@
+package sim
+
+import (
+	"container/heap"
+	"encoding/binary"
+	"math/rand/v2"
+	"sync"
+	"time"
+
+	"github.com/benbjohnson/clock"
+	"github.com/mrksim/mrk/mrk"
+)
+
+// DefaultAccount is the account of a world whose Options name none.
+const DefaultAccount = "111122223333"
+
+// DefaultStart is where the mock clock of a world built without a Clock starts.
+var DefaultStart = time.Date(2026, time.January, 1, 0, 0, 0, 0, time.UTC)
+
+// Options configure a World. The zero value is a valid configuration.
+type Options struct {
+	// Seed fixes every random choice of the world: key IDs, key material
+	// and request IDs.
+	Seed uint64
+	// Clock is the world's time. Nil means a new mock clock set to DefaultStart.
+	Clock clock.Clock
+	// Account is the default account; empty means DefaultAccount.
+	Account string
+	// Regions are the world's Regions; nil means mrk.DefaultRegions.
+	Regions []string
+	// RegionsWithoutMRK refuse multi-Region keys (SPEC O-9).
+	RegionsWithoutMRK []string
+	// RegionsWithoutHMAC refuse HMAC replicas; nil means the China Regions (R1.6.4).
+	RegionsWithoutHMAC []string
+	// ReplicaCreatingDuration, PrimaryUpdatingDuration and DeletionSlack set
+	// the timing of SPEC §11; zero means the default (5 s, 10 s, 0).
+	ReplicaCreatingDuration time.Duration
+	PrimaryUpdatingDuration time.Duration
+	DeletionSlack           time.Duration
+	// KeysPerRegion is the key quota per account and Region; zero means 100,000.
+	KeysPerRegion int
+}
+
+// World is a simulated AWS: accounts, Regions, KMS keys and a clock.
+type World struct {
+	mu      sync.Mutex
+	opts    Options
+	clk     clock.Clock
+	store   *mrk.Store
+	rng     *rand.ChaCha8
+	reqRNG  *rand.ChaCha8
+	sched   timerHeap
+	seq     uint64
+	history []mrk.Transition
+}
+
+// New returns a world configured by opts.
+func New(opts Options) *World {
+	if opts.Clock == nil {
+		m := clock.NewMock()
+		m.Set(DefaultStart)
+		opts.Clock = m
+	}
+	if opts.Account == "" {
+		opts.Account = DefaultAccount
+	}
+	cfg := mrk.DefaultConfig()
+	if opts.Regions != nil {
+		cfg.Regions = opts.Regions
+	}
+	cfg.RegionsWithoutMRK = opts.RegionsWithoutMRK
+	if opts.RegionsWithoutHMAC != nil {
+		cfg.RegionsWithoutHMAC = opts.RegionsWithoutHMAC
+	}
+	if opts.ReplicaCreatingDuration > 0 {
+		cfg.ReplicaCreatingDuration = opts.ReplicaCreatingDuration
+	}
+	if opts.PrimaryUpdatingDuration > 0 {
+		cfg.PrimaryUpdatingDuration = opts.PrimaryUpdatingDuration
+	}
+	cfg.DeletionSlack = opts.DeletionSlack
+	if opts.KeysPerRegion > 0 {
+		cfg.KeysPerRegion = opts.KeysPerRegion
+	}
+	return &World{opts: opts, clk: opts.Clock, store: mrk.NewStore(cfg),
+		rng: newStream(opts.Seed, "mrk/keys"), reqRNG: newStream(opts.Seed, "mrk/requests")}
+}
+
+// newStream derives an independent ChaCha8 stream from the seed and a label.
+func newStream(seed uint64, label string) *rand.ChaCha8 {
+	var s [32]byte
+	binary.LittleEndian.PutUint64(s[:8], seed)
+	copy(s[8:], label)
+	return rand.NewChaCha8(s)
+}
+
+// Clock returns the world's clock.
+func (w *World) Clock() clock.Clock { return w.clk }
+
+// Account returns the world's default account.
+func (w *World) Account() string { return w.opts.Account }
+
+// Now returns the world's current time after running every due transition.
+func (w *World) Now() time.Time {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.catchUp()
+}
+
+// catchUp runs every scheduled transition due at the clock's time, in order
+// of due time then scheduling order (R11.1), and returns that time. The
+// caller holds w.mu.
+func (w *World) catchUp() time.Time {
+	now := w.clk.Now()
+	for len(w.sched) > 0 && !w.sched[0].t.Due.After(now) {
+		it := heap.Pop(&w.sched).(schedItem)
+		trs, ts := w.store.Fire(it.t, w.rng)
+		w.history = append(w.history, trs...)
+		w.schedule(ts)
+	}
+	return now
+}
+
+func (w *World) schedule(ts []mrk.Timer) {
+	for _, t := range ts {
+		w.seq++
+		heap.Push(&w.sched, schedItem{t, w.seq})
+	}
+}
+
+// Transitions returns every timed transition the world has run so far, in
+// the order it ran them.
+func (w *World) Transitions() []mrk.Transition {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.catchUp()
+	return append([]mrk.Transition(nil), w.history...)
+}
+
+type schedItem struct {
+	t   mrk.Timer
+	seq uint64
+}
+
+type timerHeap []schedItem
+
+func (h timerHeap) Len() int { return len(h) }
+func (h timerHeap) Less(i, j int) bool {
+	if c := h[i].t.Due.Compare(h[j].t.Due); c != 0 {
+		return c < 0
+	}
+	return h[i].seq < h[j].seq
+}
+func (h timerHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
+func (h *timerHeap) Push(x any)   { *h = append(*h, x.(schedItem)) }
+func (h *timerHeap) Pop() any {
+	old := *h
+	it := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return it
+}
+
+// requestID draws the next request ID from the world's request stream.
+func (w *World) requestID() string {
+	var b [16]byte
+	binary.LittleEndian.PutUint64(b[:8], w.reqRNG.Uint64())
+	binary.LittleEndian.PutUint64(b[8:], w.reqRNG.Uint64())
+	return mrk.NewKeyID(b, false)
+}
