@@ -128,14 +128,17 @@ func (s *Store) CreateKey(now time.Time, ent Entropy, c Caller, p KeyParams) (*K
 			break
 		}
 	}
-	set := &KeySet{ID: id, Account: c.Account, Spec: spec, Usage: usage, Origin: origin,
+	set := s.setSlab.alloc()
+	*set = KeySet{ID: id, Account: c.Account, Spec: spec, Usage: usage, Origin: origin,
 		MultiRegion: p.MultiRegion, Primary: c.Region}
+	set.Replicas = set.replicaBuf[:0]
 	state := PendingImport
 	if origin == OriginAWSKMS {
-		set.Materials = []Material{newMaterial(ent, now)}
+		set.Materials = append(set.materialBuf[:0], newMaterial(ent, now))
 		state = Enabled
 	}
-	k := &Key{Set: set, Region: c.Region, Created: now, Description: p.Description, State: state,
+	k := s.keySlab.alloc()
+	*k = Key{Set: set, Region: c.Region, Created: now, Description: p.Description, State: state,
 		Tags: slices.Clone(p.Tags)}
 	if p.Policy != nil {
 		k.Policy = *p.Policy
@@ -151,8 +154,8 @@ func (s *Store) Get(c Caller, op Op, keyID string) (*Key, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := Gate(op, k.State).Err(k.ARN()); err != nil {
-		return nil, err
+	if o := Gate(op, k.State); o != OK {
+		return nil, o.Err(k.ARN())
 	}
 	return k, nil
 }
@@ -228,7 +231,9 @@ func (s *Store) ReplicateKey(now time.Time, c Caller, keyID, replicaRegion strin
 	case s.quotaFull(set.Account, replicaRegion):
 		return nil, nil, errQuota()
 	}
-	r := &Key{Set: set, Region: replicaRegion, Created: now, Description: p.Description, State: Creating,
+	replicaRegion = s.canonical[replicaRegion] // share one string per Region
+	r := s.keySlab.alloc()
+	*r = Key{Set: set, Region: replicaRegion, Created: now, Description: p.Description, State: Creating,
 		Tags: slices.Clone(p.Tags), epoch: s.nextEpoch()}
 	if p.Policy != nil {
 		r.Policy = *p.Policy

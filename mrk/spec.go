@@ -100,38 +100,55 @@ type Algorithms struct {
 	KeyAgreement []string
 }
 
+var (
+	algSymmetric = []string{"SYMMETRIC_DEFAULT"}
+	algSM2PKE    = []string{"SM2PKE"}
+	algRSAES     = []string{"RSAES_OAEP_SHA_1", "RSAES_OAEP_SHA_256"}
+	algRSASSA    = []string{"RSASSA_PKCS1_V1_5_SHA_256", "RSASSA_PKCS1_V1_5_SHA_384",
+		"RSASSA_PKCS1_V1_5_SHA_512", "RSASSA_PSS_SHA_256", "RSASSA_PSS_SHA_384", "RSASSA_PSS_SHA_512"}
+	algECDSA256 = []string{"ECDSA_SHA_256"}
+	algECDSA384 = []string{"ECDSA_SHA_384"}
+	algECDSA512 = []string{"ECDSA_SHA_512"}
+	algEd25519  = []string{"ED25519_PH_SHA_512", "ED25519_SHA_512"}
+	algSM2DSA   = []string{"SM2DSA"}
+	algMLDSA    = []string{"ML_DSA_SHAKE_256"}
+	algHMAC     = map[KeySpec][]string{SpecHMAC224: {"HMAC_SHA_224"}, SpecHMAC256: {"HMAC_SHA_256"},
+		SpecHMAC384: {"HMAC_SHA_384"}, SpecHMAC512: {"HMAC_SHA_512"}}
+	algECDH = []string{"ECDH"}
+)
+
 // AlgorithmsFor returns the algorithm lists of a key of spec s and usage u.
+// The slices are shared: callers must not modify them.
 func AlgorithmsFor(s KeySpec, u KeyUsage) Algorithms {
 	switch u {
 	case UsageEncryptDecrypt:
 		switch s {
 		case SpecSymmetricDefault:
-			return Algorithms{Encryption: []string{"SYMMETRIC_DEFAULT"}}
+			return Algorithms{Encryption: algSymmetric}
 		case SpecSM2:
-			return Algorithms{Encryption: []string{"SM2PKE"}}
+			return Algorithms{Encryption: algSM2PKE}
 		}
-		return Algorithms{Encryption: []string{"RSAES_OAEP_SHA_1", "RSAES_OAEP_SHA_256"}}
+		return Algorithms{Encryption: algRSAES}
 	case UsageSignVerify:
 		switch s {
 		case SpecRSA2048, SpecRSA3072, SpecRSA4096:
-			return Algorithms{Signing: []string{"RSASSA_PKCS1_V1_5_SHA_256", "RSASSA_PKCS1_V1_5_SHA_384",
-				"RSASSA_PKCS1_V1_5_SHA_512", "RSASSA_PSS_SHA_256", "RSASSA_PSS_SHA_384", "RSASSA_PSS_SHA_512"}}
+			return Algorithms{Signing: algRSASSA}
 		case SpecECCNISTP256, SpecECCSECGP256K1:
-			return Algorithms{Signing: []string{"ECDSA_SHA_256"}}
+			return Algorithms{Signing: algECDSA256}
 		case SpecECCNISTP384:
-			return Algorithms{Signing: []string{"ECDSA_SHA_384"}}
+			return Algorithms{Signing: algECDSA384}
 		case SpecECCNISTP521:
-			return Algorithms{Signing: []string{"ECDSA_SHA_512"}}
+			return Algorithms{Signing: algECDSA512}
 		case SpecECCEd25519:
-			return Algorithms{Signing: []string{"ED25519_PH_SHA_512", "ED25519_SHA_512"}}
+			return Algorithms{Signing: algEd25519}
 		case SpecSM2:
-			return Algorithms{Signing: []string{"SM2DSA"}}
+			return Algorithms{Signing: algSM2DSA}
 		}
-		return Algorithms{Signing: []string{"ML_DSA_SHAKE_256"}}
+		return Algorithms{Signing: algMLDSA}
 	case UsageGenerateVerifyMac:
-		return Algorithms{Mac: []string{"HMAC_SHA_" + string(s[len("HMAC_"):])}}
+		return Algorithms{Mac: algHMAC[s]}
 	case UsageKeyAgreement:
-		return Algorithms{KeyAgreement: []string{"ECDH"}}
+		return Algorithms{KeyAgreement: algECDH}
 	}
 	return Algorithms{}
 }

@@ -1,7 +1,6 @@
 package mrk
 
 import (
-	"encoding/hex"
 	"io"
 	"slices"
 	"strings"
@@ -53,15 +52,13 @@ type Caller struct{ Account, Region string }
 // Material is one version of a key set's key material. Seed determines the
 // key bytes (or key pair) of every member; ID is the KeyMaterialId.
 type Material struct {
-	ID      [32]byte
+	// ID is the KeyMetadata's CurrentKeyMaterialId: 64 lower-case hex digits.
+	ID      string
 	Seed    [32]byte
 	Created time.Time
 	// RotationType is "" for the first material, else AUTOMATIC or ON_DEMAND.
 	RotationType string
 }
-
-// IDString returns the material's KeyMaterialId: 64 lower-case hex digits.
-func (m *Material) IDString() string { return hex.EncodeToString(m.ID[:]) }
 
 // Rotation is the automatic rotation setting of a key set (shared, R2.3.1).
 type Rotation struct {
@@ -88,6 +85,9 @@ type KeySet struct {
 	Replicas  []string
 	Materials []Material
 	Rotation  Rotation
+	// Small sets keep their lists inside the set (see slab).
+	replicaBuf  [3]string
+	materialBuf [1]Material
 }
 
 // Key is one key: a member of a set in one Region, with the properties that
@@ -163,6 +163,7 @@ type region struct {
 	keys   map[string]*Key
 	sorted []*Key
 	dirty  bool
+	dead   int
 }
 
 // Store is the whole modelled state: every key of every account and Region.
@@ -171,18 +172,23 @@ type Store struct {
 	regions map[regionKey]*region
 	sets    map[string]*KeySet
 	known   map[string]bool
-	noMRK   map[string]bool
-	noHMAC  map[string]bool
-	epoch   uint64
-	count   int
+	// canonical maps each world Region to one shared string.
+	canonical map[string]string
+	noMRK     map[string]bool
+	noHMAC    map[string]bool
+	epoch     uint64
+	count     int
+	keySlab   slab[Key]
+	setSlab   slab[KeySet]
 }
 
 // NewStore returns an empty store with the given configuration.
 func NewStore(cfg Config) *Store {
 	s := &Store{cfg: cfg, regions: map[regionKey]*region{}, sets: map[string]*KeySet{},
-		known: map[string]bool{}, noMRK: map[string]bool{}, noHMAC: map[string]bool{}}
+		known: map[string]bool{}, canonical: map[string]string{}, noMRK: map[string]bool{}, noHMAC: map[string]bool{}}
 	for _, r := range cfg.Regions {
 		s.known[r] = true
+		s.canonical[r] = r
 	}
 	for _, r := range cfg.RegionsWithoutMRK {
 		s.noMRK[r] = true
@@ -228,11 +234,34 @@ func (s *Store) insert(k *Key) {
 	s.count++
 }
 
+// remove takes a key out of its Region. The key's memory is recycled when
+// the Region's listing is next compacted; until then it is marked dead
+// (state 0) and nothing uses it.
 func (s *Store) remove(k *Key) {
 	reg := s.region(k.Set.Account, k.Region, false)
 	delete(reg.keys, k.Set.ID)
+	k.State = 0
+	reg.dead++
 	reg.dirty = true
 	s.count--
+	if reg.dead > 1024 && reg.dead > len(reg.sorted)/2 {
+		s.compact(reg)
+	}
+}
+
+// compact drops dead keys from a Region's listing and recycles them.
+func (s *Store) compact(reg *region) {
+	live := reg.sorted[:0]
+	for _, k := range reg.sorted {
+		if k.State != 0 {
+			live = append(live, k)
+		} else {
+			s.keySlab.release(k)
+		}
+	}
+	clear(reg.sorted[len(live):])
+	reg.sorted = live
+	reg.dead = 0
 }
 
 // Keys returns the keys of an account and Region in listing order: creation
@@ -243,14 +272,7 @@ func (s *Store) Keys(account, r string) []*Key {
 		return nil
 	}
 	if reg.dirty {
-		live := reg.sorted[:0]
-		for _, k := range reg.sorted {
-			if reg.keys[k.Set.ID] == k {
-				live = append(live, k)
-			}
-		}
-		clear(reg.sorted[len(live):])
-		reg.sorted = live
+		s.compact(reg)
 		slices.SortStableFunc(reg.sorted, func(a, b *Key) int {
 			if c := a.Created.Compare(b.Created); c != 0 {
 				return c

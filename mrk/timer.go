@@ -1,6 +1,9 @@
 package mrk
 
-import "time"
+import (
+	"encoding/hex"
+	"time"
+)
 
 // TimerKind says what a scheduled transition does.
 type TimerKind uint8
@@ -96,12 +99,14 @@ func (s *Store) Fire(t Timer, ent Entropy) ([]Transition, []Timer) {
 func (s *Store) deleteKey(k *Key, at time.Time) ([]Transition, []Timer) {
 	set := k.Set
 	trs := []Transition{{at, set.Account, k.Region, set.ID, PendingDeletion, 0, TimerDelete}}
+	region, replica := k.Region, k.IsReplica()
 	s.remove(k)
-	if !k.IsReplica() {
+	if !replica {
 		delete(s.sets, set.ID)
+		s.setSlab.release(set)
 		return trs, nil
 	}
-	if i := indexOf(set.Replicas, k.Region); i >= 0 {
+	if i := indexOf(set.Replicas, region); i >= 0 {
 		set.Replicas = append(set.Replicas[:i:i], set.Replicas[i+1:]...)
 	}
 	if len(set.Replicas) > 0 {
@@ -139,7 +144,9 @@ func (s *Store) scheduleRotation(set *KeySet, from time.Time) Timer {
 
 func newMaterial(ent Entropy, at time.Time) Material {
 	var m Material
-	mustRead(ent, m.ID[:])
+	var id [32]byte
+	mustRead(ent, id[:])
+	m.ID = hex.EncodeToString(id[:])
 	mustRead(ent, m.Seed[:])
 	m.Created = at
 	return m

@@ -30,12 +30,11 @@ func (v *validator) required(path string, present bool) bool {
 // values are left out of the message (A0.10.5).
 func (v *validator) length(path, s string, lo, hi int) {
 	n := utf8.RuneCountInString(s)
-	val := "Value '" + s + "'"
 	switch {
 	case n < lo:
-		v.add("%s at '%s' failed to satisfy constraint: Member must have length greater than or equal to %d", val, path, lo)
+		v.add("Value '%s' at '%s' failed to satisfy constraint: Member must have length greater than or equal to %d", s, path, lo)
 	case n > hi:
-		v.add("%s at '%s' failed to satisfy constraint: Member must have length less than or equal to %d", val, path, hi)
+		v.add("Value '%s' at '%s' failed to satisfy constraint: Member must have length less than or equal to %d", s, path, hi)
 	}
 }
 

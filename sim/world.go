@@ -156,7 +156,11 @@ func (h *timerHeap) Push(x any)   { *h = append(*h, x.(schedItem)) }
 func (h *timerHeap) Pop() any {
 	old := *h
 	it := old[len(old)-1]
+	old[len(old)-1] = schedItem{} // drop the popped timer's strings for the GC
 	*h = old[:len(old)-1]
+	if len(*h) == 0 && cap(*h) > 1024 {
+		*h = nil // release a backing array grown by a burst of timers
+	}
 	return it
 }
 

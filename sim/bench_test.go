@@ -1,0 +1,139 @@
+package sim_test
+
+import (
+	"context"
+	"runtime"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/kms"
+	"github.com/benbjohnson/clock"
+	"github.com/mrksim/mrk/sim"
+)
+
+var benchRegions = []string{"us-east-1", "us-west-2", "eu-west-1"}
+
+// BenchmarkLifecycle is moto_bench.py's "lifecycle" workload: CreateKey
+// (multi-Region) in us-east-1, ReplicateKey to us-west-2 and eu-west-1,
+// DescribeKey in each of the 3 Regions twice: 9 calls per iteration.
+func BenchmarkLifecycle(b *testing.B) {
+	ctx := context.Background()
+	w := sim.New(sim.Options{Seed: 1, KeysPerRegion: 1 << 30})
+	c := map[string]*sim.Client{}
+	for _, r := range benchRegions {
+		c[r] = w.Client(r)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		out, err := c["us-east-1"].CreateKey(ctx, &kms.CreateKeyInput{MultiRegion: aws.Bool(true)})
+		if err != nil {
+			b.Fatal(err)
+		}
+		id := out.KeyMetadata.KeyId
+		for _, r := range benchRegions[1:] {
+			if _, err := c["us-east-1"].ReplicateKey(ctx, &kms.ReplicateKeyInput{KeyId: id, ReplicaRegion: aws.String(r)}); err != nil {
+				b.Fatal(err)
+			}
+		}
+		for j := 0; j < 2; j++ {
+			for _, r := range benchRegions {
+				if _, err := c[r].DescribeKey(ctx, &kms.DescribeKeyInput{KeyId: id}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	}
+	b.ReportMetric(float64(9*b.N)/b.Elapsed().Seconds(), "calls/s")
+}
+
+// populated builds (once per size) a world holding n key members: sets of a
+// primary in us-east-1 with replicas in us-west-2 and eu-west-1, settled.
+var populated = struct {
+	sync.Mutex
+	worlds map[int]*populatedWorld
+}{worlds: map[int]*populatedWorld{}}
+
+type populatedWorld struct {
+	w         *sim.World
+	ids       []string
+	heapBytes uint64
+}
+
+func populate(b *testing.B, n int) *populatedWorld {
+	populated.Lock()
+	defer populated.Unlock()
+	if p := populated.worlds[n]; p != nil {
+		return p
+	}
+	var before runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	ctx := context.Background()
+	clk := clock.NewMock()
+	w := sim.New(sim.Options{Seed: 1, Clock: clk, KeysPerRegion: 1 << 30})
+	east := w.Client("us-east-1")
+	p := &populatedWorld{w: w}
+	for made := 0; made < n; {
+		out, err := east.CreateKey(ctx, &kms.CreateKeyInput{MultiRegion: aws.Bool(true)})
+		if err != nil {
+			b.Fatal(err)
+		}
+		made++
+		p.ids = append(p.ids, *out.KeyMetadata.KeyId)
+		for _, r := range benchRegions[1:] {
+			if made == n {
+				break
+			}
+			if _, err := east.ReplicateKey(ctx, &kms.ReplicateKeyInput{KeyId: out.KeyMetadata.KeyId, ReplicaRegion: aws.String(r)}); err != nil {
+				b.Fatal(err)
+			}
+			made++
+		}
+	}
+	clk.Add(time.Minute)
+	w.Now()
+	var after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	p.heapBytes = after.HeapAlloc - before.HeapAlloc
+	populated.worlds[n] = p
+	return p
+}
+
+// BenchmarkDescribeKey measures DescribeKey in worlds of 1,000 and
+// 1,000,000 key members: its cost must stay flat as the world grows. The
+// heap-MiB metric is the heap the populated world holds.
+func BenchmarkDescribeKey(b *testing.B) {
+	for _, n := range []int{1000, 1000000} {
+		b.Run(sizeName(n), func(b *testing.B) {
+			p := populate(b, n)
+			ctx := context.Background()
+			c := map[string]*sim.Client{}
+			for _, r := range benchRegions {
+				c[r] = p.w.Client(r)
+			}
+			in := make([]*kms.DescribeKeyInput, 1024)
+			for i := range in {
+				in[i] = &kms.DescribeKeyInput{KeyId: aws.String(p.ids[(i*7919)%len(p.ids)])}
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if _, err := c["us-east-1"].DescribeKey(ctx, in[i%len(in)]); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(p.heapBytes)/(1<<20), "heap-MiB")
+		})
+	}
+}
+
+func sizeName(n int) string {
+	if n >= 1000000 {
+		return "keys=1M"
+	}
+	return "keys=1k"
+}
