@@ -3,6 +3,7 @@ package sim
 import (
 	"container/heap"
 	"encoding/binary"
+	"errors"
 	"math/rand/v2"
 	"sync"
 	"time"
@@ -39,6 +40,9 @@ type Options struct {
 	DeletionSlack           time.Duration
 	// KeysPerRegion is the key quota per account and Region; zero means 100,000.
 	KeysPerRegion int
+	// AccessKeys maps access key IDs to accounts for requests that arrive
+	// over HTTP; any other access key acts in the default account.
+	AccessKeys map[string]string
 }
 
 // World is a simulated AWS: accounts, Regions, KMS keys and a clock.
@@ -52,6 +56,7 @@ type World struct {
 	sched   timerHeap
 	seq     uint64
 	history []mrk.Transition
+	start   time.Time
 }
 
 // New returns a world configured by opts.
@@ -64,6 +69,15 @@ func New(opts Options) *World {
 	if opts.Account == "" {
 		opts.Account = DefaultAccount
 	}
+	w := &World{opts: opts, clk: opts.Clock, start: opts.Clock.Now()}
+	w.init()
+	return w
+}
+
+// init builds the world's state from its options: an empty store and the
+// seeded streams at their start.
+func (w *World) init() {
+	opts := w.opts
 	cfg := mrk.DefaultConfig()
 	if opts.Regions != nil {
 		cfg.Regions = opts.Regions
@@ -82,8 +96,39 @@ func New(opts Options) *World {
 	if opts.KeysPerRegion > 0 {
 		cfg.KeysPerRegion = opts.KeysPerRegion
 	}
-	return &World{opts: opts, clk: opts.Clock, store: mrk.NewStore(cfg),
-		rng: newStream(opts.Seed, "mrk/keys"), reqRNG: newStream(opts.Seed, "mrk/requests")}
+	w.store = mrk.NewStore(cfg)
+	w.rng, w.reqRNG = newStream(opts.Seed, "mrk/keys"), newStream(opts.Seed, "mrk/requests")
+	w.sched, w.seq, w.history = nil, 0, nil
+}
+
+// Reset returns the world to its seeded start: no keys, the random streams
+// rewound, and a mock clock set back to the time the world was made.
+func (w *World) Reset() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if m, ok := w.clk.(*clock.Mock); ok {
+		m.Set(w.start)
+	}
+	w.init()
+	return nil
+}
+
+// Advancer is a clock that can be moved forward, such as *clock.Mock.
+type Advancer interface {
+	clock.Clock
+	Add(time.Duration)
+}
+
+// Advance moves the world's clock forward by d and runs every transition
+// due by then; it returns the new time. It fails when the clock is not an
+// Advancer (a real clock's time is not ours to move).
+func (w *World) Advance(d time.Duration) (time.Time, error) {
+	m, ok := w.clk.(Advancer)
+	if !ok {
+		return time.Time{}, errors.New("the world's clock cannot be advanced: it is not a mock clock")
+	}
+	m.Add(d)
+	return w.Now(), nil
 }
 
 // newStream derives an independent ChaCha8 stream from the seed and a label.
