@@ -17,6 +17,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -31,15 +32,17 @@ import (
 )
 
 func main() {
-	if err := run(os.Args[1:], os.Stderr, nil); err != nil {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stderr, nil); err != nil {
 		fmt.Fprintln(os.Stderr, "mrksim:", err)
 		os.Exit(1)
 	}
 }
 
-// run parses flags, serves until SIGINT or SIGTERM (or until ctx ends, for
-// tests), and reports the address it listens on through ready.
-func run(args []string, stderr *os.File, ready chan<- string) error {
+// run parses flags, serves until ctx ends (SIGINT or SIGTERM in main), then
+// shuts down cleanly; it reports the address it listens on through ready.
+func run(ctx context.Context, args []string, stderr io.Writer, ready chan<- string) error {
 	fs := flag.NewFlagSet("mrksim", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", "127.0.0.1:4599", "address to listen on (host:port; port 0 picks a free one)")
@@ -85,8 +88,6 @@ func run(args []string, stderr *os.File, ready chan<- string) error {
 		return err
 	}
 	srv := &http.Server{Handler: w.Handler(log), ReadHeaderTimeout: 10 * time.Second}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	log.Info("mrksim serving", "addr", ln.Addr().String(), "seed", *seed, "account", *account, "clock", *clockMode)
