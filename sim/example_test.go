@@ -1,8 +1,11 @@
 package sim_test
 
 import (
+	"errors"
+
 	"context"
 	"fmt"
+	smithy "github.com/aws/smithy-go"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -38,4 +41,31 @@ func Example() {
 	// Output:
 	// Creating REPLICA
 	// Enabled true
+}
+
+// A real aws-sdk-go-v2 *kms.Client talks to the world through
+// w.HTTPClient(): the one line a user changes in existing code.
+func ExampleWorld_HTTPClient() {
+	ctx := context.Background()
+	w := sim.New(sim.Options{Seed: 7})
+	creds := aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) {
+		return aws.Credentials{AccessKeyID: "AKID", SecretAccessKey: "secret"}, nil
+	})
+	client := kms.New(kms.Options{Region: "eu-west-1", Credentials: creds, HTTPClient: w.HTTPClient()})
+
+	out, err := client.CreateKey(ctx, &kms.CreateKeyInput{MultiRegion: aws.Bool(true)})
+	if err != nil {
+		panic(err)
+	}
+	_, err = client.UpdatePrimaryRegion(ctx, &kms.UpdatePrimaryRegionInput{KeyId: out.KeyMetadata.KeyId, PrimaryRegion: aws.String("us-east-1")})
+	var ve smithy.APIError
+	if errors.As(err, &ve) {
+		fmt.Println(ve.ErrorCode())
+	}
+	// The same world, through the SDK-shaped methods:
+	d, _ := w.Client("eu-west-1").DescribeKey(ctx, &kms.DescribeKeyInput{KeyId: out.KeyMetadata.KeyId})
+	fmt.Println(*d.KeyMetadata.Arn == *out.KeyMetadata.Arn)
+	// Output:
+	// ValidationException
+	// true
 }
