@@ -17,30 +17,44 @@ var benchRegions = []string{"us-east-1", "us-west-2", "eu-west-1"}
 
 // BenchmarkLifecycle is moto_bench.py's "lifecycle" workload: CreateKey
 // (multi-Region) in us-east-1, ReplicateKey to us-west-2 and eu-west-1,
-// DescribeKey in each of the 3 Regions twice: 9 calls per iteration.
+// DescribeKey in each of the 3 Regions twice: 9 calls per iteration,
+// through the SDK-shaped methods.
 func BenchmarkLifecycle(b *testing.B) {
-	ctx := context.Background()
 	w := sim.New(sim.Options{Seed: 1, KeysPerRegion: 1 << 30})
-	c := map[string]*sim.Client{}
+	clients := map[string]lifecycleAPI{}
 	for _, r := range benchRegions {
-		c[r] = w.Client(r)
+		clients[r] = w.Client(r)
 	}
+	lifecycle9(b, clients)
+}
+
+// lifecycleAPI is what the workload calls: *sim.Client and *kms.Client both
+// satisfy it.
+type lifecycleAPI interface {
+	CreateKey(context.Context, *kms.CreateKeyInput, ...func(*kms.Options)) (*kms.CreateKeyOutput, error)
+	ReplicateKey(context.Context, *kms.ReplicateKeyInput, ...func(*kms.Options)) (*kms.ReplicateKeyOutput, error)
+	DescribeKey(context.Context, *kms.DescribeKeyInput, ...func(*kms.Options)) (*kms.DescribeKeyOutput, error)
+}
+
+// lifecycle9 runs the 9-call workload b.N times and reports calls/s.
+func lifecycle9(b *testing.B, clients map[string]lifecycleAPI) {
+	ctx := context.Background()
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		out, err := c["us-east-1"].CreateKey(ctx, &kms.CreateKeyInput{MultiRegion: aws.Bool(true)})
+		out, err := clients["us-east-1"].CreateKey(ctx, &kms.CreateKeyInput{MultiRegion: aws.Bool(true)})
 		if err != nil {
 			b.Fatal(err)
 		}
 		id := out.KeyMetadata.KeyId
 		for _, r := range benchRegions[1:] {
-			if _, err := c["us-east-1"].ReplicateKey(ctx, &kms.ReplicateKeyInput{KeyId: id, ReplicaRegion: aws.String(r)}); err != nil {
+			if _, err := clients["us-east-1"].ReplicateKey(ctx, &kms.ReplicateKeyInput{KeyId: id, ReplicaRegion: aws.String(r)}); err != nil {
 				b.Fatal(err)
 			}
 		}
 		for j := 0; j < 2; j++ {
 			for _, r := range benchRegions {
-				if _, err := c[r].DescribeKey(ctx, &kms.DescribeKeyInput{KeyId: id}); err != nil {
+				if _, err := clients[r].DescribeKey(ctx, &kms.DescribeKeyInput{KeyId: id}); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -138,42 +152,15 @@ func sizeName(n int) string {
 	return "keys=1k"
 }
 
-// lifecycleSDK runs the 9-call lifecycle workload with real *kms.Clients.
-func lifecycleSDK(b *testing.B, clients map[string]*kms.Client) {
-	ctx := context.Background()
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		out, err := clients["us-east-1"].CreateKey(ctx, &kms.CreateKeyInput{MultiRegion: aws.Bool(true)})
-		if err != nil {
-			b.Fatal(err)
-		}
-		id := out.KeyMetadata.KeyId
-		for _, r := range benchRegions[1:] {
-			if _, err := clients["us-east-1"].ReplicateKey(ctx, &kms.ReplicateKeyInput{KeyId: id, ReplicaRegion: aws.String(r)}); err != nil {
-				b.Fatal(err)
-			}
-		}
-		for j := 0; j < 2; j++ {
-			for _, r := range benchRegions {
-				if _, err := clients[r].DescribeKey(ctx, &kms.DescribeKeyInput{KeyId: id}); err != nil {
-					b.Fatal(err)
-				}
-			}
-		}
-	}
-	b.ReportMetric(float64(9*b.N)/b.Elapsed().Seconds(), "calls/s")
-}
-
 // BenchmarkLifecycleInProcessHTTP: the lifecycle workload through the real
 // *kms.Client with w.HTTPClient() (the whole SDK stack, no sockets).
 func BenchmarkLifecycleInProcessHTTP(b *testing.B) {
 	w := sim.New(sim.Options{Seed: 1, KeysPerRegion: 1 << 30})
-	clients := map[string]*kms.Client{}
+	clients := map[string]lifecycleAPI{}
 	for _, r := range benchRegions {
 		clients[r] = realClient(r, "http://mrksim.invalid", w.HTTPClient())
 	}
-	lifecycleSDK(b, clients)
+	lifecycle9(b, clients)
 }
 
 // BenchmarkLifecycleHTTP: the lifecycle workload through the real
@@ -181,9 +168,9 @@ func BenchmarkLifecycleInProcessHTTP(b *testing.B) {
 func BenchmarkLifecycleHTTP(b *testing.B) {
 	w := sim.New(sim.Options{Seed: 1, KeysPerRegion: 1 << 30})
 	url := serveLoopback(b, w)
-	clients := map[string]*kms.Client{}
+	clients := map[string]lifecycleAPI{}
 	for _, r := range benchRegions {
 		clients[r] = realClient(r, url, nil)
 	}
-	lifecycleSDK(b, clients)
+	lifecycle9(b, clients)
 }

@@ -280,8 +280,9 @@ func (m *smMachine) pickTarget(t *rapid.T, prefer ...func(*sim.KeySnapshot) bool
 	if n < 92 && len(m.prev.Keys) > 0 {
 		var pool []sim.KeySnapshot
 		if n < 75 {
-			// Tier i is tried first with probability 1/2^(i+1).
-			for i := min(n/25, len(prefer)); i < len(prefer) && len(pool) == 0; i++ {
+			// Start at tier n/25 (the last tier for the rest), fall back
+			// to later tiers, then to every key.
+			for i := min(n/25, len(prefer)-1); i >= 0 && i < len(prefer) && len(pool) == 0; i++ {
 				for j := range m.prev.Keys {
 					if prefer[i](&m.prev.Keys[j]) {
 						pool = append(pool, m.prev.Keys[j])
@@ -299,6 +300,19 @@ func (m *smMachine) pickTarget(t *rapid.T, prefer ...func(*sim.KeySnapshot) bool
 		return smMember{info.account, m.drawRegion(t, "pastKeyRegion"), info.id}
 	}
 	return smMember{smAccount, m.drawRegion(t, "region"), m.unknownID(t)}
+}
+
+// goneRegions are the Regions where k's set had a member that was deleted
+// and has none now.
+func (m *smMachine) goneRegions(k *sim.KeySnapshot) []string {
+	var out []string
+	for _, r := range smAllRegions {
+		mem := smMember{k.Account, r, k.KeyID}
+		if _, ok := m.goneMembers[mem]; ok && smFind(m.prev, mem) == nil {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // primaryState reports the state of k's primary in the last snapshot.
@@ -743,7 +757,11 @@ func (m *smMachine) UpdateKeyDescription(t *rapid.T) {
 }
 
 func (m *smMachine) ReplicateKey(t *rapid.T) {
-	r := m.drawRef(t, m.pickTarget(t, func(k *sim.KeySnapshot) bool { return smIsPrimary(k) && k.State == "Enabled" }))
+	r := m.drawRef(t, m.pickTarget(t,
+		func(k *sim.KeySnapshot) bool {
+			return smIsPrimary(k) && k.State == "Enabled" && len(m.goneRegions(k)) > 0
+		},
+		func(k *sim.KeySnapshot) bool { return smIsPrimary(k) && k.State == "Enabled" }))
 	var region string
 	badRegion := false
 	var missing []string // Regions of the target's partition where its set has no member
@@ -754,8 +772,14 @@ func (m *smMachine) ReplicateKey(t *rapid.T) {
 			}
 		}
 	}
+	var gone []string // of those, Regions where a member was deleted
+	if k := smFind(m.prev, smMember{r.account, r.region, r.id}); k != nil {
+		gone = m.goneRegions(k)
+	}
 	switch n := rapid.IntRange(0, 99).Draw(t, "replicaRegionKind"); {
-	case n < 40 && len(missing) > 0:
+	case n < 40 && len(gone) > 0:
+		region = gone[rapid.IntRange(0, len(gone)-1).Draw(t, "goneRegion")]
+	case n < 55 && len(missing) > 0:
 		region = missing[rapid.IntRange(0, len(missing)-1).Draw(t, "missingRegion")]
 	case n < 80:
 		region = smRegions[n%4]
@@ -927,6 +951,7 @@ func (m *smMachine) ScheduleKeyDeletion(t *rapid.T) {
 		func(k *sim.KeySnapshot) bool {
 			return notPending(k) && smIsReplica(k) && m.primaryState(k) == "PendingReplicaDeletion"
 		},
+		func(k *sim.KeySnapshot) bool { return notPending(k) && smIsReplica(k) },
 		func(k *sim.KeySnapshot) bool { return notPending(k) && smIsPrimary(k) && len(k.Replicas) > 0 },
 		notPending))
 	var days *int32
@@ -944,6 +969,27 @@ func (m *smMachine) ScheduleKeyDeletion(t *rapid.T) {
 	default:
 		days, badDays = aws.Int32(int32(rapid.SampledFrom([]int{-1, 0, 366}).Draw(t, "window"))), true
 	}
+	m.scheduleDeletion(t, r, days, badDays)
+}
+
+// ScheduleSetDeletion schedules every member of a multi-Region set, replicas
+// and primary in a random order, as a user retiring the set would (R6.7).
+func (m *smMachine) ScheduleSetDeletion(t *rapid.T) {
+	tgt := m.pickTarget(t, func(k *sim.KeySnapshot) bool { return smIsPrimary(k) && len(k.Replicas) > 0 })
+	var regions []string
+	if k := smFind(m.prev, tgt); k != nil && k.MultiRegion {
+		regions = append([]string{k.Primary}, k.Replicas...)
+	} else {
+		regions = []string{tgt.Region}
+	}
+	regions = rapid.Permutation(regions).Draw(t, "order")
+	days := aws.Int32(int32(rapid.SampledFrom([]int{7, 7, 8, 30}).Draw(t, "window")))
+	for _, region := range regions {
+		m.scheduleDeletion(t, smRef{account: tgt.Account, region: region, value: tgt.KeyID, form: smFormID, owner: tgt.Account, id: tgt.KeyID}, days, false)
+	}
+}
+
+func (m *smMachine) scheduleDeletion(t *rapid.T, r smRef, days *int32, badDays bool) {
 	before := m.w.Snapshot()
 	want, k := smResolve(before, r, false, false)
 	switch {
@@ -1139,7 +1185,7 @@ func (m *smMachine) AdvanceSeconds(t *rapid.T) {
 func (m *smMachine) AdvanceDays(t *rapid.T) {
 	days := rapid.IntRange(1, 31).Draw(t, "days")
 	if rapid.IntRange(0, 2).Draw(t, "longStep") == 2 {
-		days = rapid.IntRange(32, 120).Draw(t, "days")
+		days = rapid.IntRange(32, 200).Draw(t, "days")
 	}
 	d := time.Duration(days)*smDay + time.Duration(rapid.IntRange(0, 23).Draw(t, "hours"))*time.Hour
 	m.clk.Add(d)
@@ -1664,6 +1710,11 @@ func TestStateMachine(t *testing.T) {
 			updating: map[smMember]time.Time{}, created: map[smMember]string{}, touched: map[smMember]bool{},
 		}
 		m.prev = m.w.Snapshot()
+		// A populated world to start from, so that the steps reach deep
+		// paths; what it creates is checked like any action's result.
+		for range rapid.IntRange(0, 3).Draw(t, "initialSets") {
+			m.CreateMultiRegionSet(t)
+		}
 		t.Repeat(map[string]func(*rapid.T){
 			"AdvanceDays":          m.AdvanceDays,
 			"AdvanceSeconds":       m.AdvanceSeconds,
@@ -1679,6 +1730,7 @@ func TestStateMachine(t *testing.T) {
 			"ListKeys":             m.ListKeys,
 			"ReplicateKey":         m.ReplicateKey,
 			"ScheduleKeyDeletion":  m.ScheduleKeyDeletion,
+			"ScheduleSetDeletion":  m.ScheduleSetDeletion,
 			"UpdateKeyDescription": m.UpdateKeyDescription,
 			"UpdatePrimaryRegion":  m.UpdatePrimaryRegion,
 			"":                     m.check,
