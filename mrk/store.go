@@ -178,6 +178,8 @@ type Store struct {
 	noHMAC    map[string]bool
 	epoch     uint64
 	count     int
+	aliases   aliasIndex
+	grants    grantIndex
 	keySlab   slab[Key]
 	setSlab   slab[KeySet]
 }

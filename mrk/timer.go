@@ -100,6 +100,8 @@ func (s *Store) deleteKey(k *Key, at time.Time) ([]Transition, []Timer) {
 	set := k.Set
 	trs := []Transition{{at, set.Account, k.Region, set.ID, PendingDeletion, 0, TimerDelete}}
 	region, replica := k.Region, k.IsReplica()
+	s.forgetAliases(k)
+	s.forgetGrants(k)
 	s.remove(k)
 	if !replica {
 		delete(s.sets, set.ID)

@@ -13,10 +13,12 @@ import (
 // that key IDs and key material come from. Request IDs come from a separate
 // stream (SPEC-API A0.11.3) and are not part of it.
 type Snapshot struct {
-	Time   time.Time
-	Keys   []KeySnapshot
-	Timers []TimerSnapshot
-	Stream []byte
+	Time    time.Time
+	Keys    []KeySnapshot
+	Aliases []AliasSnapshot
+	Grants  []GrantSnapshot
+	Timers  []TimerSnapshot
+	Stream  []byte
 }
 
 // KeySnapshot is one key (one member of a set) in a Snapshot.
@@ -65,6 +67,8 @@ func (w *World) Snapshot() Snapshot {
 		t := it.t
 		s.Timers = append(s.Timers, TimerSnapshot{t.Kind.String(), t.Due, t.Account, t.Region, t.KeyID, t.Epoch})
 	}
+	s.Aliases = w.snapshotAliases()
+	s.Grants = w.snapshotGrants()
 	s.Stream, _ = w.rng.MarshalBinary()
 	return s
 }
