@@ -37,8 +37,9 @@ type Timer struct {
 	Epoch   uint64
 }
 
-// Transition records a change of a key's state made by a timer, for the
-// driver's log and for tests.
+// Transition records what a timer did to a key, for the driver's log and
+// for tests: a change of state, a deletion (To 0), or a rotation of the
+// key's set (Cause TimerRotate, From == To).
 type Transition struct {
 	At       time.Time
 	Account  string
@@ -89,7 +90,8 @@ func (s *Store) Fire(t Timer, ent Entropy) ([]Transition, []Timer) {
 			// rotation happens when it is enabled again (EnableKey).
 			return nil, nil
 		}
-		return nil, []Timer{s.rotate(set, at, ent, "AUTOMATIC")}
+		next := s.rotate(set, at, ent, "AUTOMATIC")
+		return []Transition{{at, set.Account, set.Primary, set.ID, p.State, p.State, t.Kind}}, []Timer{next}
 	}
 	return nil, nil
 }

@@ -28,6 +28,17 @@ func BenchmarkLifecycle(b *testing.B) {
 	lifecycle9(b, clients)
 }
 
+// BenchmarkLifecycleNoLog is BenchmarkLifecycle with the event log off:
+// the two together measure what logging costs.
+func BenchmarkLifecycleNoLog(b *testing.B) {
+	w := sim.New(sim.Options{Seed: 1, KeysPerRegion: 1 << 30, NoEventLog: true})
+	clients := map[string]lifecycleAPI{}
+	for _, r := range benchRegions {
+		clients[r] = w.Client(r)
+	}
+	lifecycle9(b, clients)
+}
+
 // lifecycleAPI is what the workload calls: *sim.Client and *kms.Client both
 // satisfy it.
 type lifecycleAPI interface {

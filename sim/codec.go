@@ -8,6 +8,7 @@ import (
 	"math"
 	"reflect"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 	"unicode/utf8"
@@ -26,7 +27,8 @@ var (
 )
 
 type fieldInfo struct {
-	name  string
+	name  string // the wire member name
+	trail string // the CloudTrail name: first letter lower-cased
 	index int
 }
 
@@ -44,7 +46,7 @@ func wireFields(t reflect.Type) []fieldInfo {
 		if !f.IsExported() || f.Name == "ResultMetadata" {
 			continue
 		}
-		fs = append(fs, fieldInfo{f.Name, i})
+		fs = append(fs, fieldInfo{f.Name, strings.ToLower(f.Name[:1]) + f.Name[1:], i})
 	}
 	fieldCache.Store(t, fs)
 	return fs
@@ -304,36 +306,42 @@ func sortValues(vs []reflect.Value) {
 const hexDigits = "0123456789abcdef"
 
 // appendString writes s as a JSON string, escaping quotes, backslashes and
-// control characters, and replacing invalid UTF-8.
+// control characters, and replacing invalid UTF-8. Runs of plain characters
+// are copied at once.
 func appendString(b []byte, s string) []byte {
 	b = append(b, '"')
+	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
-		if c < utf8.RuneSelf {
-			switch {
-			case c == '"' || c == '\\':
-				b = append(b, '\\', c)
-			case c == '\n':
-				b = append(b, '\\', 'n')
-			case c == '\r':
-				b = append(b, '\\', 'r')
-			case c == '\t':
-				b = append(b, '\\', 't')
-			case c < 0x20:
-				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&15])
-			default:
-				b = append(b, c)
-			}
+		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
 			i++
 			continue
 		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && n == 1 {
-			b = append(b, `\ufffd`...)
-		} else {
-			b = append(b, s[i:i+n]...)
+		if c >= utf8.RuneSelf {
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if r != utf8.RuneError || n != 1 {
+				i += n
+				continue
+			}
 		}
-		i += n
+		b = append(b, s[start:i]...)
+		switch {
+		case c == '"' || c == '\\':
+			b = append(b, '\\', c)
+		case c == '\n':
+			b = append(b, '\\', 'n')
+		case c == '\r':
+			b = append(b, '\\', 'r')
+		case c == '\t':
+			b = append(b, '\\', 't')
+		case c < 0x20:
+			b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&15])
+		default:
+			b = append(b, `\ufffd`...)
+		}
+		i++
+		start = i
 	}
+	b = append(b, s[start:]...)
 	return append(b, '"')
 }

@@ -1,11 +1,31 @@
 package sim_test
 
 // TestStateMachine drives random sequences of every implemented operation,
-// across Regions, accounts and the clock, and checks the invariants of SPEC
-// §2, §3, §4, §5, §6, §8.1 and §11 after every step. Each action also
-// predicts its own outcome (success or the exact error code) from the
-// previous state, following the order of checks of SPEC R3.8.1 and
-// SPEC-API A0.11, so that a wrong answer is caught where it happens.
+// across six Regions (two of them in aws-cn), two accounts and the clock, and
+// checks the invariants of SPEC §2, §3, §4, §5, §6, §8.1 and §11 after every
+// step.
+//
+// Actions: CreateKey, CreateMultiRegionSet (CreateKey + ReplicateKey ×1-3),
+// DescribeKey, ListKeys (paged), EnableKey, DisableKey, UpdateKeyDescription,
+// ReplicateKey, UpdatePrimaryRegion, ScheduleKeyDeletion, ScheduleSetDeletion
+// (every member of a set, R6.7), CancelKeyDeletion, EnableKeyRotation,
+// DisableKeyRotation, GetKeyRotationStatus, AdvanceSeconds, AdvanceDays. Keys
+// are named in every form (key ID, key ARN, ARN of another Region or account,
+// alias name and ARN, malformed IDs and ARNs, ""); parameters are valid or
+// not. Each action predicts its own outcome (success or the exact error
+// code) from the previous state, following the order of checks of SPEC
+// R3.8.1 and SPEC-API A0.11, and checks the effect of a success.
+//
+// Invariants (check): every failed call leaves w.Snapshot() unchanged; at
+// most one member per set and Region; members agree on shared properties and
+// DescribeKey in each member's Region names the same primary and replicas,
+// exactly one PRIMARY, the primary never among the replicas; state changes
+// follow mrk.Edges (timed chains checked against w.Transitions(), deletion
+// only from PendingDeletion) and timers fire at their due time; deleted sets
+// never come back, deleted replicas only through ReplicateKey as newer keys;
+// Enabled, DeletionDate and PendingDeletionWindowInDays match the state in
+// every KeyMetadata; rotation follows its schedule; ListKeys lists every key;
+// operations change only what they address.
 //
 // Every identifier at package level starts with "sm" so that the file can
 // sit next to other tests of package sim_test.
@@ -114,6 +134,14 @@ func smARN(region, account, id string) string {
 	return "arn:" + smPartition(region) + ":kms:" + region + ":" + account + ":key/" + id
 }
 
+// smDefaultPolicy is R4.4.3's default key policy, byte for byte.
+func smDefaultPolicy(region, account string) string {
+	return "{\n  \"Version\" : \"2012-10-17\",\n  \"Id\" : \"key-default-1\",\n  \"Statement\" : [ {\n" +
+		"    \"Sid\" : \"Enable IAM User Permissions\",\n    \"Effect\" : \"Allow\",\n    \"Principal\" : {\n" +
+		"      \"AWS\" : \"arn:" + smPartition(region) + ":iam::" + account + ":root\"\n    },\n" +
+		"    \"Action\" : \"kms:*\",\n    \"Resource\" : \"*\"\n  } ]\n}"
+}
+
 func smCode(err error) string {
 	if err == nil {
 		return ""
@@ -209,6 +237,9 @@ type smMachine struct {
 	clockMoved bool                // the action advanced the clock (and called nothing)
 	created    map[smMember]string // members the action created, with the action
 	touched    map[smMember]bool   // members a successful call of the action addressed
+	// sharedOp is the operation of the action's successful calls that may
+	// change shared properties of the sets it addressed.
+	sharedOp string
 }
 
 func (m *smMachine) client(account, region string) *sim.Client { return m.w.ClientFor(account, region) }
@@ -234,6 +265,12 @@ func (m *smMachine) do(t *rapid.T, op, what, want string, call func() error) err
 		}
 	}
 	t.Logf("%s → %s", what, smShow(got))
+	switch op {
+	case "ReplicateKey", "UpdatePrimaryRegion", "EnableKey", "EnableKeyRotation", "DisableKeyRotation":
+		if err == nil {
+			m.sharedOp = op
+		}
+	}
 	m.stats.add("call " + op + " → " + smShow(got))
 	switch {
 	case want == smAnyError && err != nil:
@@ -682,7 +719,11 @@ func (m *smMachine) checkListing(t *rapid.T, account, region string, s sim.Snaps
 }
 
 func (m *smMachine) EnableKey(t *rapid.T) {
-	r := m.drawRef(t, m.pickTarget(t, func(k *sim.KeySnapshot) bool { return k.State == "Disabled" }))
+	r := m.drawRef(t, m.pickTarget(t,
+		func(k *sim.KeySnapshot) bool { // an overdue rotation waits for it (R8.1.6)
+			return k.State == "Disabled" && !smIsReplica(k) && k.RotationEnabled && !k.NextRotation.After(m.prev.Time)
+		},
+		func(k *sim.KeySnapshot) bool { return k.State == "Disabled" }))
 	want, k := smResolve(m.w.Snapshot(), r, false, false)
 	if k != nil {
 		want = smGate["EnableKey"][k.State]
@@ -698,7 +739,9 @@ func (m *smMachine) EnableKey(t *rapid.T) {
 }
 
 func (m *smMachine) DisableKey(t *rapid.T) {
-	r := m.drawRef(t, m.pickTarget(t, func(k *sim.KeySnapshot) bool { return k.State == "Enabled" }))
+	r := m.drawRef(t, m.pickTarget(t,
+		func(k *sim.KeySnapshot) bool { return k.State == "Enabled" && !smIsReplica(k) && k.RotationEnabled },
+		func(k *sim.KeySnapshot) bool { return k.State == "Enabled" }))
 	want, k := smResolve(m.w.Snapshot(), r, false, false)
 	if k != nil {
 		want = smGate["DisableKey"][k.State]
@@ -857,6 +900,15 @@ func (m *smMachine) ReplicateKey(t *rapid.T) {
 		t.Fatalf("replica description %q, want %q (R4.3.2)", rk.Description, aws.ToString(in.Description))
 	}
 	m.checkMetadata(t, "ReplicateKey output", out.ReplicaKeyMetadata, rk)
+	policy := smDefaultPolicy(region, k.Account) // R4.4.3
+	if in.Policy != nil {
+		policy = *in.Policy
+	}
+	if aws.ToString(out.ReplicaPolicy) != policy || rk.Policy != policy || len(out.ReplicaTags) != len(in.Tags) ||
+		(out.ReplicaTags == nil) != (len(in.Tags) == 0) || len(rk.Tags) != len(in.Tags) {
+		t.Fatalf("%s: ReplicaPolicy %q, ReplicaTags %v, replica policy %q and tags %v; want %q and %d tags (R4.3.2, R4.4.2-R4.4.4)",
+			what, aws.ToString(out.ReplicaPolicy), out.ReplicaTags, rk.Policy, rk.Tags, policy, len(in.Tags))
+	}
 	if g := smFind(after, smOf(*k)); !slices.Contains(g.Replicas, region) { // R4.3.4
 		t.Fatalf("after %s the primary's replicas are %v (R4.3.4)", what, g.Replicas)
 	}
@@ -1343,7 +1395,14 @@ func (m *smMachine) check(t *rapid.T) {
 		if !tr.At.After(prev.Time) || tr.At.After(now) {
 			t.Fatalf("transition %+v at %v is outside the step (%v, %v]", tr, tr.At, prev.Time, now)
 		}
-		if tr.To == 0 && tr.From != mrk.PendingDeletion {
+		if tr.Cause == mrk.TimerRotate {
+			// A rotation record: the set rotated; its primary's state stays
+			// Enabled or Updating (R8.1.6).
+			if tr.From != tr.To || tr.From != mrk.Enabled && tr.From != mrk.Updating {
+				t.Fatalf("rotation record %s → %s of %s: a rotation changes no state and needs an Enabled or Updating primary (R8.1.6)",
+					smStateName(tr.From), smStateName(tr.To), tr.Region+"/"+tr.KeyID)
+			}
+		} else if tr.To == 0 && tr.From != mrk.PendingDeletion {
 			t.Fatalf("key %s deleted from state %s: deletion is allowed only from PendingDeletion (T12)", tr.Region+"/"+tr.KeyID, tr.From)
 		} else if _, ok := mrk.Edges[mrk.Edge{From: tr.From, To: tr.To}]; tr.To != 0 && !ok {
 			t.Fatalf("timed transition %s → %s of %s is not an edge of mrk.Edges", tr.From, tr.To, tr.Region+"/"+tr.KeyID)
@@ -1371,9 +1430,36 @@ func (m *smMachine) check(t *rapid.T) {
 			s1 = smState(t, k.State)
 		}
 		s := s0
+		p := prevKeys[mem]
+		var deletion time.Time // when this member's waiting period ends
+		if p != nil {
+			deletion = p.DeletionDate
+		}
 		for _, tr := range chains[mem] {
-			if tr.From != s {
+			if tr.From != s || p == nil {
 				t.Fatalf("transition log moves %s from %s, but it was %s", mem, smStateName(tr.From), smStateName(s))
+			}
+			if tr.Cause == mrk.TimerRotate {
+				if p.Primary != p.Region {
+					t.Fatalf("rotation recorded on %s, which is not its set's primary (R8.1.2)", mem)
+				}
+				continue // its time is checked with the set's schedule
+			}
+			// Each timer fires at its time (R11.1, R11.3, O-27 with DeletionSlack 0).
+			var due time.Time
+			switch tr.From {
+			case mrk.Creating:
+				due = p.Created.Add(smCreatingFor) // R4.3.5
+			case mrk.Updating:
+				due = m.updating[mem].Add(smUpdatingFor) // R5.3.2
+			case mrk.PendingReplicaDeletion:
+				due = tr.At // T10 happens when the last replica goes
+				deletion = tr.At.Add(time.Duration(p.PendingWindowDays) * smDay)
+			case mrk.PendingDeletion:
+				due = deletion // T12
+			}
+			if !tr.At.Equal(due) {
+				t.Fatalf("%s: timed transition %s → %s ran at %v, want %v", mem, smStateName(tr.From), smStateName(tr.To), tr.At, due)
 			}
 			s = tr.To
 		}
@@ -1479,13 +1565,85 @@ func (m *smMachine) check(t *rapid.T) {
 					left = append(left, r)
 				}
 			}
-			if ps.Primary != cs.Primary || !slices.Equal(left, cs.Replicas) || ps.RotationEnabled != cs.RotationEnabled ||
-				ps.RotationPeriodDays != cs.RotationPeriodDays || cs.NextRotation.Before(ps.NextRotation) {
-				t.Fatalf("clock step changed set %v: %+v → %+v (R6.11, R8.1.3)", sk, ps, cs)
+			// Automatic rotation: a primary that is Enabled or Updating rotates
+			// at every due date; one that is not is never rotated (R8.1.3,
+			// R8.1.5, R8.1.6). No timer changes the primary's Region.
+			pp := prevKeys[smMember{sk.Account, ps.Primary, sk.KeyID}]
+			rotations, next := 0, ps.NextRotation
+			var dues []time.Time
+			if ps.RotationEnabled && (pp.State == "Enabled" || pp.State == "Updating") {
+				for !next.After(now) {
+					rotations++
+					dues = append(dues, next)
+					next = next.Add(time.Duration(ps.RotationPeriodDays) * smDay)
+				}
 			}
-		} else if !touched {
-			if d := cmp.Diff(ps, cs); d != "" {
-				t.Fatalf("set %v changed although no call addressed it (-before +after):\n%s", sk, d)
+			// w.Transitions() records each automatic rotation at its due time.
+			var logged []time.Time
+			for _, tr := range chains[smMember{sk.Account, ps.Primary, sk.KeyID}] {
+				if tr.Cause == mrk.TimerRotate {
+					logged = append(logged, tr.At)
+				}
+			}
+			if !cmp.Equal(logged, dues, cmpopts.EquateEmpty()) {
+				t.Fatalf("set %v: rotations recorded at %v, due at %v (R8.1.3)", sk, logged, dues)
+			}
+			if len(cs.Materials)-len(ps.Materials) != rotations || !cs.NextRotation.Equal(next) {
+				t.Fatalf("set %v (primary %s, rotation %v every %d days due %v): %d rotations and next date %v in the step to %v; want %d and %v (R8.1.3, R8.1.6)",
+					sk, pp.State, ps.RotationEnabled, ps.RotationPeriodDays, ps.NextRotation, len(cs.Materials)-len(ps.Materials), cs.NextRotation, now, rotations, next)
+			}
+			if !slices.Equal(left, cs.Replicas) {
+				t.Fatalf("set %v lists replicas %v after the clock step; want %v, the former list without deleted members (R6.11)", sk, cs.Replicas, left)
+			}
+			if ps.Primary != cs.Primary || ps.RotationEnabled != cs.RotationEnabled ||
+				ps.RotationPeriodDays != cs.RotationPeriodDays || cs.NextRotation.Before(ps.NextRotation) {
+				t.Fatalf("clock step changed set %v: %+v → %+v (R8.1.3)", sk, ps, cs)
+			}
+		} else {
+			// An operation changes only what it is about: ReplicateKey the
+			// membership (R4.3.4), UpdatePrimaryRegion the roles (R5.3.1,
+			// R5.3.3), EnableKey a rotation that fell due while the primary
+			// was disabled (R8.1.6), Enable/DisableKeyRotation the rotation
+			// settings (R8.1.3). Anything else changes no shared property.
+			pm, cm := ps, cs
+			op := ""
+			if touched {
+				op = m.sharedOp
+			}
+			switch op {
+			case "ReplicateKey":
+				var added []string
+				for mem, how := range m.created {
+					if how == "ReplicateKey" && mem.Account == sk.Account && mem.KeyID == sk.KeyID {
+						added = append(added, mem.Region)
+					}
+				}
+				want := append(slices.Clone(ps.Replicas), added...)
+				got := slices.Clone(cs.Replicas)
+				slices.Sort(want)
+				slices.Sort(got)
+				if !slices.Equal(want, got) {
+					t.Fatalf("set %v: replicas %v after ReplicateKey, want %v (R4.3.4)", sk, cs.Replicas, want)
+				}
+				pm.Replicas, cm.Replicas = nil, nil
+			case "UpdatePrimaryRegion":
+				pm.Primary, cm.Primary, pm.Replicas, cm.Replicas = "", "", nil, nil
+			case "EnableKey":
+				pk := prevKeys[smMember{sk.Account, ps.Primary, sk.KeyID}]
+				due := ps.RotationEnabled && !ps.NextRotation.After(now) && pk.State == "Disabled" && m.touched[smOf(*pk)]
+				rotated := len(cs.Materials) - len(ps.Materials)
+				if due != (rotated == 1) || rotated > 1 || due && !cs.NextRotation.Equal(now.Add(time.Duration(ps.RotationPeriodDays)*smDay)) {
+					t.Fatalf("set %v: EnableKey on %s rotated %d times, next rotation %v; the rotation due %v (on: %v) was overdue: %v (R8.1.6)",
+						sk, pk.State, rotated, cs.NextRotation, ps.NextRotation, ps.RotationEnabled, due)
+				}
+				pm.Materials, cm.Materials, pm.NextRotation, cm.NextRotation = nil, nil, time.Time{}, time.Time{}
+			case "EnableKeyRotation", "DisableKeyRotation":
+				pm.RotationEnabled, cm.RotationEnabled = false, false
+				pm.RotationPeriodDays, cm.RotationPeriodDays = 0, 0
+				pm.NextRotation, cm.NextRotation = time.Time{}, time.Time{}
+			}
+			if d := cmp.Diff(pm, cm); d != "" {
+				t.Fatalf("%s changed shared properties of set %v it may not change (-before +after):\n%s", smShow(op), sk, d)
 			}
 		}
 	}
@@ -1637,7 +1795,7 @@ func (m *smMachine) check(t *rapid.T) {
 	}
 
 	m.prev, m.history = cur, hist
-	m.clockMoved = false
+	m.clockMoved, m.sharedOp = false, ""
 	m.created = map[smMember]string{}
 	m.touched = map[smMember]bool{}
 }

@@ -105,7 +105,7 @@ func (h *handler) serve(rw http.ResponseWriter, r *http.Request) (string, int, s
 	default:
 		return fail("UnknownOperationException", "Unsupported Content-Type "+ct+"; send application/x-amz-json-1.1.")
 	}
-	account, region, code, msg := h.w.credentialScope(r.Header.Get("Authorization"))
+	account, region, accessKey, code, msg := h.w.credentialScope(r.Header.Get("Authorization"))
 	if code != "" {
 		return fail(code, msg)
 	}
@@ -121,6 +121,14 @@ func (h *handler) serve(rw http.ResponseWriter, r *http.Request) (string, int, s
 		return fail("SerializationException", err.Error())
 	}
 	c := h.w.ClientFor(account, region)
+	ip, _, _ := strings.Cut(r.RemoteAddr, ":")
+	if strings.HasPrefix(r.RemoteAddr, "[") {
+		ip, _, _ = strings.Cut(strings.TrimPrefix(r.RemoteAddr, "["), "]")
+	}
+	if ip == "" {
+		ip = "127.0.0.1"
+	}
+	c.who = identity{accessKey: accessKey, agent: r.UserAgent(), ip: ip}
 	res := op.method.Func.Call([]reflect.Value{reflect.ValueOf(c), reflect.ValueOf(r.Context()), in})
 	if errv := res[1]; !errv.IsNil() {
 		err := errv.Interface().(error)
@@ -168,24 +176,24 @@ func writeError(rw http.ResponseWriter, status int, requestID, code, msg string)
 // credentialScope takes the Region and access key from a SigV4
 // Authorization header (A0.3.1); signatures are not verified. A request
 // without one gets AWS's answer to an unsigned or malformed request.
-func (w *World) credentialScope(auth string) (account, region, code, msg string) {
+func (w *World) credentialScope(auth string) (account, region, accessKey, code, msg string) {
 	if auth == "" {
-		return "", "", "MissingAuthenticationTokenException", "Missing Authentication Token"
+		return "", "", "", "MissingAuthenticationTokenException", "Missing Authentication Token"
 	}
 	_, rest, ok := strings.Cut(auth, "Credential=")
 	if !strings.HasPrefix(auth, "AWS4-HMAC-SHA256 ") || !ok {
-		return "", "", "IncompleteSignatureException", "Authorization header requires 'Credential' parameter. Authorization=" + auth
+		return "", "", "", "IncompleteSignatureException", "Authorization header requires 'Credential' parameter. Authorization=" + auth
 	}
 	cred, _, _ := strings.Cut(rest, ",")
 	parts := strings.Split(strings.TrimSpace(cred), "/")
 	if len(parts) != 5 || parts[0] == "" || !mrk.ValidRegionName(parts[2]) || parts[4] != "aws4_request" {
-		return "", "", "IncompleteSignatureException", "Credential should be scoped to a valid Region, not '" + cred + "'."
+		return "", "", "", "IncompleteSignatureException", "Credential should be scoped to a valid Region, not '" + cred + "'."
 	}
 	account = w.opts.Account
 	if a, ok := w.opts.AccessKeys[parts[0]]; ok {
 		account = a
 	}
-	return account, parts[2], "", ""
+	return account, parts[2], parts[0], "", ""
 }
 
 // nextRequestID draws a request ID for an answer given without calling an
@@ -256,6 +264,31 @@ func (h *handler) control(rw http.ResponseWriter, r *http.Request) {
 			return
 		}
 		reply(http.StatusOK, clockReply(now))
+	case "/_mrksim/events":
+		if r.Method != http.MethodGet {
+			bad(http.StatusMethodNotAllowed, "use GET")
+			return
+		}
+		q := r.URL.Query()
+		f := EventFilter{Region: q.Get("region"), EventName: q.Get("name"), KeyID: q.Get("key")}
+		for _, p := range []struct {
+			name string
+			t    *time.Time
+		}{{"from", &f.From}, {"to", &f.To}} {
+			if v := q.Get(p.name); v != "" {
+				t, err := time.Parse(time.RFC3339Nano, v)
+				if err != nil {
+					bad(http.StatusBadRequest, p.name+" must be an RFC 3339 time, got "+strconvQuote(v))
+					return
+				}
+				*p.t = t
+			}
+		}
+		recs := h.w.Events(f)
+		if recs == nil {
+			recs = []Event{}
+		}
+		reply(http.StatusOK, map[string][]Event{"Records": recs})
 	case "/_mrksim/reset":
 		if r.Method != http.MethodPost {
 			bad(http.StatusMethodNotAllowed, "use POST")

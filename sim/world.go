@@ -40,6 +40,10 @@ type Options struct {
 	DeletionSlack           time.Duration
 	// KeysPerRegion is the key quota per account and Region; zero means 100,000.
 	KeysPerRegion int
+	// NoEventLog turns the event log off (World.Events then returns
+	// nothing). Request IDs then differ from a logging world's, whose event
+	// IDs come from the same stream.
+	NoEventLog bool
 	// AccessKeys maps access key IDs to accounts for requests that arrive
 	// over HTTP; any other access key acts in the default account.
 	AccessKeys map[string]string
@@ -56,6 +60,8 @@ type World struct {
 	sched   timerHeap
 	seq     uint64
 	history []mrk.Transition
+	events  eventLog
+	cur     *callEvent // the event of the call in progress
 	start   time.Time
 }
 
@@ -98,7 +104,7 @@ func (w *World) init() {
 	}
 	w.store = mrk.NewStore(cfg)
 	w.rng, w.reqRNG = newStream(opts.Seed, "mrk/keys"), newStream(opts.Seed, "mrk/requests")
-	w.sched, w.seq, w.history = nil, 0, nil
+	w.sched, w.seq, w.history, w.events = nil, 0, nil, eventLog{}
 }
 
 // Reset returns the world to its seeded start: no keys, the random streams
@@ -161,6 +167,9 @@ func (w *World) catchUp() time.Time {
 		it := heap.Pop(&w.sched).(schedItem)
 		trs, ts := w.store.Fire(it.t, w.rng)
 		w.history = append(w.history, trs...)
+		for _, tr := range trs {
+			w.logService(tr)
+		}
 		w.schedule(ts)
 	}
 	return now
@@ -207,6 +216,14 @@ func (h *timerHeap) Pop() any {
 		*h = nil // release a backing array grown by a burst of timers
 	}
 	return it
+}
+
+// eventID draws the next event ID from the world's request stream.
+func (w *World) eventID() [16]byte {
+	var b [16]byte
+	binary.LittleEndian.PutUint64(b[:8], w.reqRNG.Uint64())
+	binary.LittleEndian.PutUint64(b[8:], w.reqRNG.Uint64())
+	return b
 }
 
 // requestID draws the next request ID from the world's request stream.
