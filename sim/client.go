@@ -19,6 +19,7 @@ import (
 type Client struct {
 	w      *World
 	caller mrk.Caller
+	who    identity
 }
 
 // Client returns a client for a Region of the world's default account.
@@ -26,7 +27,7 @@ func (w *World) Client(region string) *Client { return w.ClientFor(w.opts.Accoun
 
 // ClientFor returns a client for a Region of the given account.
 func (w *World) ClientFor(account, region string) *Client {
-	return &Client{w: w, caller: mrk.Caller{Account: account, Region: region}}
+	return &Client{w: w, caller: mrk.Caller{Account: account, Region: region}, who: inProcessIdentity}
 }
 
 // Region returns the client's Region.
@@ -35,11 +36,18 @@ func (c *Client) Region() string { return c.caller.Region }
 // Account returns the client's account.
 func (c *Client) Account() string { return c.caller.Account }
 
-// call runs one operation: P1 validation (v), then fn under the world's
-// lock at the world's time, with every due transition run first. It draws
-// the request ID, returns failures as the SDK does, and stamps the request
-// ID into the output's metadata.
+// call runs one operation without logging its request and response; it
+// is do with neither.
 func (c *Client) call(ctx context.Context, op string, v *validator, fn func(now time.Time) (*middleware.Metadata, error)) error {
+	return c.do(ctx, op, nil, nil, v, fn)
+}
+
+// do runs one operation: P1 validation (v), then fn under the world's lock
+// at the world's time, with every due transition run first. It draws the
+// request ID, returns failures as the SDK does, stamps the request ID into
+// the output's metadata, and writes the call's event (with in and out, the
+// request and response) to the world's log.
+func (c *Client) do(ctx context.Context, op string, in, out any, v *validator, fn func(now time.Time) (*middleware.Metadata, error)) error {
 	if ctx != nil {
 		if err := ctx.Err(); err != nil {
 			return &smithy.OperationError{ServiceID: "KMS", OperationName: op, Err: err}
@@ -49,14 +57,22 @@ func (c *Client) call(ctx context.Context, op string, v *validator, fn func(now 
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	id := w.requestID()
-	if err := v.err(); err != nil {
-		return operationError(op, id, err)
+	now := w.catchUp()
+	ev := &callEvent{}
+	w.cur = ev
+	err := v.err()
+	var md *middleware.Metadata
+	if err == nil {
+		md, err = fn(now)
 	}
-	md, err := fn(w.catchUp())
+	w.cur = nil
 	if err != nil {
-		return operationError(op, id, err)
+		err = operationError(op, id, err)
+		w.logCall(c, op, now, id, in, nil, ev, err)
+		return err
 	}
 	awsmiddleware.SetRequestIDMetadata(md, id)
+	w.logCall(c, op, now, id, in, out, ev, nil)
 	return nil
 }
 
@@ -78,7 +94,7 @@ func (c *Client) CreateKey(ctx context.Context, in *kms.CreateKeyInput, _ ...fun
 	v.str("xksKeyId", in.XksKeyId, false, 1, 128)
 	v.pattern("xksKeyId", in.XksKeyId, xksKeyIDChars, `^[a-zA-Z0-9-_.]+$`)
 	out := &kms.CreateKeyOutput{}
-	err := c.call(ctx, "CreateKey", &v, func(now time.Time) (*middleware.Metadata, error) {
+	err := c.do(ctx, "CreateKey", in, out, &v, func(now time.Time) (*middleware.Metadata, error) {
 		k, err := c.w.store.CreateKey(now, c.w.rng, c.caller, mrk.KeyParams{
 			KeySpec: mrk.KeySpec(in.KeySpec), CustomerMasterKeySpec: mrk.KeySpec(in.CustomerMasterKeySpec),
 			KeyUsage: mrk.KeyUsage(in.KeyUsage), Origin: mrk.Origin(in.Origin), MultiRegion: aws.ToBool(in.MultiRegion),
@@ -89,6 +105,8 @@ func (c *Client) CreateKey(ctx context.Context, in *kms.CreateKeyInput, _ ...fun
 			return nil, err
 		}
 		out.KeyMetadata = metadata(k)
+		c.w.cur.resources = []string{k.ARN()}
+		c.w.cur.response = answerFor("keyMetadata", k)
 		return &out.ResultMetadata, nil
 	})
 	if err != nil {
@@ -118,7 +136,7 @@ func (c *Client) DescribeKey(ctx context.Context, in *kms.DescribeKeyInput, _ ..
 	v.keyID(in.KeyId)
 	v.grantTokens(in.GrantTokens)
 	out := &kms.DescribeKeyOutput{}
-	err := c.call(ctx, "DescribeKey", &v, func(time.Time) (*middleware.Metadata, error) {
+	err := c.do(ctx, "DescribeKey", in, out, &v, func(time.Time) (*middleware.Metadata, error) {
 		if err := c.w.checkGrantTokens(in.GrantTokens); err != nil {
 			return nil, err
 		}
@@ -135,13 +153,12 @@ func (c *Client) DescribeKey(ctx context.Context, in *kms.DescribeKeyInput, _ ..
 	return out, nil
 }
 
-// checkGrantTokens accepts only tokens this world issued (A0.15.2). Grants
-// are not modelled yet, so the world has issued none.
+// checkGrantTokens accepts only tokens this world issued from CreateGrant,
+// in any account or Region, even after their grant was retired, revoked or
+// deleted with its key; any other token is an InvalidGrantTokenException
+// (A0.15.2). The caller holds w.mu.
 func (w *World) checkGrantTokens(toks []string) error {
-	if len(toks) > 0 {
-		return &mrk.Error{Code: "InvalidGrantTokenException", Message: "The grant token is invalid: this world issued no grant with that token."}
-	}
-	return nil
+	return w.store.CheckGrantTokens(toks)
 }
 
 // ListKeys pages the keys of the client's account and Region (§A36).
@@ -154,7 +171,7 @@ func (c *Client) ListKeys(ctx context.Context, in *kms.ListKeysInput, _ ...func(
 	v.str("marker", in.Marker, false, 1, 1024)
 	v.pattern("marker", in.Marker, markerChars, `[\u0020-\u00FF]*`)
 	out := &kms.ListKeysOutput{}
-	err := c.call(ctx, "ListKeys", &v, func(time.Time) (*middleware.Metadata, error) {
+	err := c.do(ctx, "ListKeys", in, out, &v, func(time.Time) (*middleware.Metadata, error) {
 		limit := 100
 		if in.Limit != nil {
 			limit = int(*in.Limit)
@@ -192,8 +209,11 @@ func (c *Client) EnableKey(ctx context.Context, in *kms.EnableKeyInput, _ ...fun
 		in = &kms.EnableKeyInput{}
 	}
 	out := &kms.EnableKeyOutput{}
-	err := c.call(ctx, "EnableKey", keyOnly(in.KeyId), func(now time.Time) (*middleware.Metadata, error) {
+	err := c.do(ctx, "EnableKey", in, out, keyOnly(in.KeyId), func(now time.Time) (*middleware.Metadata, error) {
 		ts, err := c.w.store.EnableKey(now, c.w.rng, c.caller, *in.KeyId)
+		if len(ts) > 0 { // the primary rotated on re-enable (R8.1.6)
+			c.w.logRotation(now, c.caller.Account, *in.KeyId)
+		}
 		c.w.schedule(ts)
 		return &out.ResultMetadata, err
 	})
@@ -209,7 +229,7 @@ func (c *Client) DisableKey(ctx context.Context, in *kms.DisableKeyInput, _ ...f
 		in = &kms.DisableKeyInput{}
 	}
 	out := &kms.DisableKeyOutput{}
-	err := c.call(ctx, "DisableKey", keyOnly(in.KeyId), func(time.Time) (*middleware.Metadata, error) {
+	err := c.do(ctx, "DisableKey", in, out, keyOnly(in.KeyId), func(time.Time) (*middleware.Metadata, error) {
 		return &out.ResultMetadata, c.w.store.DisableKey(c.caller, *in.KeyId)
 	})
 	if err != nil {
@@ -227,7 +247,7 @@ func (c *Client) UpdateKeyDescription(ctx context.Context, in *kms.UpdateKeyDesc
 	v.keyID(in.KeyId)
 	v.str("description", in.Description, true, 0, 8192)
 	out := &kms.UpdateKeyDescriptionOutput{}
-	err := c.call(ctx, "UpdateKeyDescription", &v, func(time.Time) (*middleware.Metadata, error) {
+	err := c.do(ctx, "UpdateKeyDescription", in, out, &v, func(time.Time) (*middleware.Metadata, error) {
 		return &out.ResultMetadata, c.w.store.UpdateKeyDescription(c.caller, *in.KeyId, *in.Description)
 	})
 	if err != nil {
@@ -250,7 +270,7 @@ func (c *Client) ReplicateKey(ctx context.Context, in *kms.ReplicateKeyInput, _ 
 	v.str("description", in.Description, false, 0, 8192)
 	v.tags(in.Tags)
 	out := &kms.ReplicateKeyOutput{}
-	err := c.call(ctx, "ReplicateKey", &v, func(now time.Time) (*middleware.Metadata, error) {
+	err := c.do(ctx, "ReplicateKey", in, out, &v, func(now time.Time) (*middleware.Metadata, error) {
 		r, ts, err := c.w.store.ReplicateKey(now, c.caller, *in.KeyId, *in.ReplicaRegion, mrk.MemberParams{
 			Policy: in.Policy, Description: deref(in.Description), Tags: toTags(in.Tags)})
 		if err != nil {
@@ -262,6 +282,7 @@ func (c *Client) ReplicateKey(ctx context.Context, in *kms.ReplicateKeyInput, _ 
 		if len(r.Tags) > 0 {
 			out.ReplicaTags = fromTags(r.Tags)
 		}
+		c.w.logReplication(c, in, r)
 		return &out.ResultMetadata, nil
 	})
 	if err != nil {
@@ -289,8 +310,11 @@ func (c *Client) UpdatePrimaryRegion(ctx context.Context, in *kms.UpdatePrimaryR
 	v.keyID(in.KeyId)
 	v.region("primaryRegion", in.PrimaryRegion)
 	out := &kms.UpdatePrimaryRegionOutput{}
-	err := c.call(ctx, "UpdatePrimaryRegion", &v, func(now time.Time) (*middleware.Metadata, error) {
+	err := c.do(ctx, "UpdatePrimaryRegion", in, out, &v, func(now time.Time) (*middleware.Metadata, error) {
 		ts, err := c.w.store.UpdatePrimaryRegion(now, c.caller, *in.KeyId, *in.PrimaryRegion)
+		if len(ts) > 0 {
+			c.w.logPrimaryChange(c, *in.KeyId, *in.PrimaryRegion)
+		}
 		c.w.schedule(ts)
 		return &out.ResultMetadata, err
 	})
@@ -309,7 +333,7 @@ func (c *Client) ScheduleKeyDeletion(ctx context.Context, in *kms.ScheduleKeyDel
 	v.keyID(in.KeyId)
 	v.intRange("pendingWindowInDays", in.PendingWindowInDays, 1, 365)
 	out := &kms.ScheduleKeyDeletionOutput{}
-	err := c.call(ctx, "ScheduleKeyDeletion", &v, func(now time.Time) (*middleware.Metadata, error) {
+	err := c.do(ctx, "ScheduleKeyDeletion", in, out, &v, func(now time.Time) (*middleware.Metadata, error) {
 		var days *int
 		if in.PendingWindowInDays != nil {
 			d := int(*in.PendingWindowInDays)
@@ -323,9 +347,14 @@ func (c *Client) ScheduleKeyDeletion(ctx context.Context, in *kms.ScheduleKeyDel
 		out.KeyId = aws.String(k.ARN())
 		out.KeyState = types.KeyState(k.State.String())
 		out.PendingWindowInDays = aws.Int32(int32(k.PendingWindowDays))
+		logged := &kms.ScheduleKeyDeletionOutput{KeyId: out.KeyId, KeyState: out.KeyState}
 		if k.State == mrk.PendingDeletion {
 			out.DeletionDate = timePtr(k.DeletionDate)
+			logged.DeletionDate = out.DeletionDate
+		} else {
+			logged.PendingWindowInDays = out.PendingWindowInDays
 		}
+		c.w.cur.response = logged // R10.6.2
 		return &out.ResultMetadata, nil
 	})
 	if err != nil {
@@ -340,7 +369,7 @@ func (c *Client) CancelKeyDeletion(ctx context.Context, in *kms.CancelKeyDeletio
 		in = &kms.CancelKeyDeletionInput{}
 	}
 	out := &kms.CancelKeyDeletionOutput{}
-	err := c.call(ctx, "CancelKeyDeletion", keyOnly(in.KeyId), func(time.Time) (*middleware.Metadata, error) {
+	err := c.do(ctx, "CancelKeyDeletion", in, out, keyOnly(in.KeyId), func(time.Time) (*middleware.Metadata, error) {
 		k, err := c.w.store.CancelKeyDeletion(c.caller, *in.KeyId)
 		if err != nil {
 			return nil, err
@@ -364,13 +393,16 @@ func (c *Client) EnableKeyRotation(ctx context.Context, in *kms.EnableKeyRotatio
 	v.keyID(in.KeyId)
 	v.intRange("rotationPeriodInDays", in.RotationPeriodInDays, 90, 2560)
 	out := &kms.EnableKeyRotationOutput{}
-	err := c.call(ctx, "EnableKeyRotation", &v, func(now time.Time) (*middleware.Metadata, error) {
+	err := c.do(ctx, "EnableKeyRotation", in, out, &v, func(now time.Time) (*middleware.Metadata, error) {
 		var period *int
 		if in.RotationPeriodInDays != nil {
 			p := int(*in.RotationPeriodInDays)
 			period = &p
 		}
 		ts, err := c.w.store.EnableKeyRotation(now, c.caller, *in.KeyId, period)
+		if len(ts) > 0 {
+			c.w.logSync(c.caller.Account, *in.KeyId, c.caller.Region)
+		}
 		c.w.schedule(ts)
 		return &out.ResultMetadata, err
 	})
@@ -386,8 +418,12 @@ func (c *Client) DisableKeyRotation(ctx context.Context, in *kms.DisableKeyRotat
 		in = &kms.DisableKeyRotationInput{}
 	}
 	out := &kms.DisableKeyRotationOutput{}
-	err := c.call(ctx, "DisableKeyRotation", keyOnly(in.KeyId), func(time.Time) (*middleware.Metadata, error) {
-		return &out.ResultMetadata, c.w.store.DisableKeyRotation(c.caller, *in.KeyId)
+	err := c.do(ctx, "DisableKeyRotation", in, out, keyOnly(in.KeyId), func(time.Time) (*middleware.Metadata, error) {
+		if err := c.w.store.DisableKeyRotation(c.caller, *in.KeyId); err != nil {
+			return nil, err
+		}
+		c.w.logSync(c.caller.Account, *in.KeyId, c.caller.Region)
+		return &out.ResultMetadata, nil
 	})
 	if err != nil {
 		return nil, err
@@ -402,7 +438,7 @@ func (c *Client) GetKeyRotationStatus(ctx context.Context, in *kms.GetKeyRotatio
 		in = &kms.GetKeyRotationStatusInput{}
 	}
 	out := &kms.GetKeyRotationStatusOutput{}
-	err := c.call(ctx, "GetKeyRotationStatus", keyOnly(in.KeyId), func(time.Time) (*middleware.Metadata, error) {
+	err := c.do(ctx, "GetKeyRotationStatus", in, out, keyOnly(in.KeyId), func(time.Time) (*middleware.Metadata, error) {
 		st, err := c.w.store.GetKeyRotationStatus(c.caller, *in.KeyId)
 		if err != nil {
 			return nil, err

@@ -25,11 +25,6 @@ func (c *Client) CreateCustomKeyStore(ctx context.Context, _ *kms.CreateCustomKe
 	return nil, c.unimplemented(ctx, "CreateCustomKeyStore")
 }
 
-// CreateGrant is not implemented yet: it fails with UnsupportedOperationException.
-func (c *Client) CreateGrant(ctx context.Context, _ *kms.CreateGrantInput, _ ...func(*kms.Options)) (*kms.CreateGrantOutput, error) {
-	return nil, c.unimplemented(ctx, "CreateGrant")
-}
-
 // Decapsulate is not implemented yet: it fails with UnsupportedOperationException.
 func (c *Client) Decapsulate(ctx context.Context, _ *kms.DecapsulateInput, _ ...func(*kms.Options)) (*kms.DecapsulateOutput, error) {
 	return nil, c.unimplemented(ctx, "Decapsulate")
@@ -115,11 +110,6 @@ func (c *Client) GetKeyLastUsage(ctx context.Context, _ *kms.GetKeyLastUsageInpu
 	return nil, c.unimplemented(ctx, "GetKeyLastUsage")
 }
 
-// GetKeyPolicy is not implemented yet: it fails with UnsupportedOperationException.
-func (c *Client) GetKeyPolicy(ctx context.Context, _ *kms.GetKeyPolicyInput, _ ...func(*kms.Options)) (*kms.GetKeyPolicyOutput, error) {
-	return nil, c.unimplemented(ctx, "GetKeyPolicy")
-}
-
 // GetParametersForImport is not implemented yet: it fails with UnsupportedOperationException.
 func (c *Client) GetParametersForImport(ctx context.Context, _ *kms.GetParametersForImportInput, _ ...func(*kms.Options)) (*kms.GetParametersForImportOutput, error) {
 	return nil, c.unimplemented(ctx, "GetParametersForImport")
@@ -140,49 +130,14 @@ func (c *Client) ListAliases(ctx context.Context, _ *kms.ListAliasesInput, _ ...
 	return nil, c.unimplemented(ctx, "ListAliases")
 }
 
-// ListGrants is not implemented yet: it fails with UnsupportedOperationException.
-func (c *Client) ListGrants(ctx context.Context, _ *kms.ListGrantsInput, _ ...func(*kms.Options)) (*kms.ListGrantsOutput, error) {
-	return nil, c.unimplemented(ctx, "ListGrants")
-}
-
-// ListKeyPolicies is not implemented yet: it fails with UnsupportedOperationException.
-func (c *Client) ListKeyPolicies(ctx context.Context, _ *kms.ListKeyPoliciesInput, _ ...func(*kms.Options)) (*kms.ListKeyPoliciesOutput, error) {
-	return nil, c.unimplemented(ctx, "ListKeyPolicies")
-}
-
 // ListKeyRotations is not implemented yet: it fails with UnsupportedOperationException.
 func (c *Client) ListKeyRotations(ctx context.Context, _ *kms.ListKeyRotationsInput, _ ...func(*kms.Options)) (*kms.ListKeyRotationsOutput, error) {
 	return nil, c.unimplemented(ctx, "ListKeyRotations")
 }
 
-// ListResourceTags is not implemented yet: it fails with UnsupportedOperationException.
-func (c *Client) ListResourceTags(ctx context.Context, _ *kms.ListResourceTagsInput, _ ...func(*kms.Options)) (*kms.ListResourceTagsOutput, error) {
-	return nil, c.unimplemented(ctx, "ListResourceTags")
-}
-
-// ListRetirableGrants is not implemented yet: it fails with UnsupportedOperationException.
-func (c *Client) ListRetirableGrants(ctx context.Context, _ *kms.ListRetirableGrantsInput, _ ...func(*kms.Options)) (*kms.ListRetirableGrantsOutput, error) {
-	return nil, c.unimplemented(ctx, "ListRetirableGrants")
-}
-
-// PutKeyPolicy is not implemented yet: it fails with UnsupportedOperationException.
-func (c *Client) PutKeyPolicy(ctx context.Context, _ *kms.PutKeyPolicyInput, _ ...func(*kms.Options)) (*kms.PutKeyPolicyOutput, error) {
-	return nil, c.unimplemented(ctx, "PutKeyPolicy")
-}
-
 // ReEncrypt is not implemented yet: it fails with UnsupportedOperationException.
 func (c *Client) ReEncrypt(ctx context.Context, _ *kms.ReEncryptInput, _ ...func(*kms.Options)) (*kms.ReEncryptOutput, error) {
 	return nil, c.unimplemented(ctx, "ReEncrypt")
-}
-
-// RetireGrant is not implemented yet: it fails with UnsupportedOperationException.
-func (c *Client) RetireGrant(ctx context.Context, _ *kms.RetireGrantInput, _ ...func(*kms.Options)) (*kms.RetireGrantOutput, error) {
-	return nil, c.unimplemented(ctx, "RetireGrant")
-}
-
-// RevokeGrant is not implemented yet: it fails with UnsupportedOperationException.
-func (c *Client) RevokeGrant(ctx context.Context, _ *kms.RevokeGrantInput, _ ...func(*kms.Options)) (*kms.RevokeGrantOutput, error) {
-	return nil, c.unimplemented(ctx, "RevokeGrant")
 }
 
 // RotateKeyOnDemand is not implemented yet: it fails with UnsupportedOperationException.
@@ -193,16 +148,6 @@ func (c *Client) RotateKeyOnDemand(ctx context.Context, _ *kms.RotateKeyOnDemand
 // Sign is not implemented yet: it fails with UnsupportedOperationException.
 func (c *Client) Sign(ctx context.Context, _ *kms.SignInput, _ ...func(*kms.Options)) (*kms.SignOutput, error) {
 	return nil, c.unimplemented(ctx, "Sign")
-}
-
-// TagResource is not implemented yet: it fails with UnsupportedOperationException.
-func (c *Client) TagResource(ctx context.Context, _ *kms.TagResourceInput, _ ...func(*kms.Options)) (*kms.TagResourceOutput, error) {
-	return nil, c.unimplemented(ctx, "TagResource")
-}
-
-// UntagResource is not implemented yet: it fails with UnsupportedOperationException.
-func (c *Client) UntagResource(ctx context.Context, _ *kms.UntagResourceInput, _ ...func(*kms.Options)) (*kms.UntagResourceOutput, error) {
-	return nil, c.unimplemented(ctx, "UntagResource")
 }
 
 // UpdateAlias is not implemented yet: it fails with UnsupportedOperationException.
