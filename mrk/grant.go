@@ -108,7 +108,7 @@ type grantIndex struct {
 	tokens   map[string]grantRef
 }
 
-func refOf(k *Key) grantKeyRef { return grantKeyRef{k.Set.Account, k.Region, k.Set.ID} }
+func grantKeyOf(k *Key) grantKeyRef { return grantKeyRef{k.Set.Account, k.Region, k.Set.ID} }
 
 func (g *Grant) ref() grantKeyRef { return grantKeyRef{g.Account, g.Region, g.KeyID} }
 
@@ -195,14 +195,14 @@ func (ix *grantIndex) find(r grantRef) *Grant {
 // The tokens issued for them stay valid grant tokens (A0.15.2).
 func (s *Store) forgetGrants(k *Key) {
 	ix := &s.grants
-	kg := ix.keys[refOf(k)]
+	kg := ix.keys[grantKeyOf(k)]
 	if kg == nil {
 		return
 	}
 	for _, g := range kg.byID {
 		ix.unretire(g)
 	}
-	delete(ix.keys, refOf(k))
+	delete(ix.keys, grantKeyOf(k))
 }
 
 // CheckGrantTokens accepts a list of grant tokens when this world issued
@@ -386,7 +386,7 @@ func (s *Store) CreateGrant(now time.Time, ent Entropy, c Caller, p GrantParams)
 	if cons != nil && k.Set.Spec != SpecSymmetricDefault {
 		return nil, "", &Error{CodeValidation, "EncryptionContext is supported only when creating a grant for a symmetric encryption KMS key."}
 	}
-	kg := s.grants.keys[refOf(k)]
+	kg := s.grants.keys[grantKeyOf(k)]
 	if kg != nil && len(kg.byID) >= GrantsPerKey {
 		return nil, "", &Error{CodeLimitExceeded, "The request was rejected because a quota was exceeded: grants per KMS key."}
 	}
@@ -510,7 +510,7 @@ func (s *Store) ListGrants(c Caller, p ListGrantsParams) (ListPage[*Grant], erro
 	if err != nil {
 		return ListPage[*Grant]{}, err
 	}
-	all := s.grants.keys[refOf(k)].list()
+	all := s.grants.keys[grantKeyOf(k)].list()
 	items := all
 	if p.GrantID != "" || p.GranteePrincipal != "" {
 		items = nil
@@ -582,13 +582,13 @@ func (s *Store) RetireGrant(c Caller, p RetireParams) error {
 		if ref.key.region == c.Region {
 			g = s.grants.find(ref)
 		}
-		if g != nil && (k != nil && g.ref() != refOf(k) || p.GrantID != "" && g.ID != p.GrantID) {
+		if g != nil && (k != nil && g.ref() != grantKeyOf(k) || p.GrantID != "" && g.ID != p.GrantID) {
 			g = nil
 		}
 		if g == nil {
 			return errGrantNotFound("The grant that the grant token names does not exist in %s", c.Region)
 		}
-	} else if g = s.grants.find(grantRef{refOf(k), p.GrantID}); g == nil {
+	} else if g = s.grants.find(grantRef{grantKeyOf(k), p.GrantID}); g == nil {
 		return errGrantNotFound("Grant %s does not exist on key '%s'", p.GrantID, k.ARN())
 	}
 	if p.DryRun {
@@ -609,7 +609,7 @@ func (s *Store) RevokeGrant(c Caller, keyID, grantID string, dryRun bool) error 
 	if err != nil {
 		return err
 	}
-	g := s.grants.find(grantRef{refOf(k), grantID})
+	g := s.grants.find(grantRef{grantKeyOf(k), grantID})
 	if g == nil {
 		return errGrantNotFound("Grant %s does not exist on key '%s'", grantID, k.ARN())
 	}

@@ -74,9 +74,26 @@ func (s *Store) Resolve(c Caller, op Op, v string) (*Key, error) {
 	return k, nil
 }
 
+// resolveAlias answers an alias name or alias ARN (name is the full alias
+// name, account the caller's or the ARN's). An operation that accepts
+// aliases gets the alias's target: the key it names in that account and
+// the called Region (R1.3.3, R1.5.2(b), R1.5.3 step 3); a missing alias is
+// R1.3.6's NotFoundException (A0.12.9; alias/aws/ names never exist,
+// A0.12.10). Any other operation refuses the alias (R1.4.4, A0.12.3):
+// with InvalidArnException, or, when its error list lacks that exception
+// (CreateAlias and UpdateAlias TargetKeyId), with A3.3.3's
+// ValidationException (O40).
 func (s *Store) resolveAlias(c Caller, info opInfo, account, name string) (*Key, error) {
 	if !info.aliases {
+		if info.noInvalidArn {
+			return nil, &Error{CodeValidation, msgAliasTarget}
+		}
 		return nil, &Error{CodeInvalidArn, msgAliasNotSupported}
+	}
+	if a := s.aliases.find(account, c.Region, name); a != nil {
+		if k := s.Lookup(account, c.Region, a.KeyID); k != nil {
+			return k, nil
+		}
 	}
 	return nil, Errorf(CodeNotFound, "Alias %s is not found.", AliasARN(c.Region, account, name))
 }

@@ -138,7 +138,8 @@ func (c *Client) CreateGrant(ctx context.Context, in *kms.CreateGrantInput, _ ..
 		}
 	}
 	out := &kms.CreateGrantOutput{}
-	err := c.call(ctx, "CreateGrant", &v, func(now time.Time) (*middleware.Metadata, error) {
+	logged := &kms.CreateGrantOutput{} // the event omits the grant token (R10.1.3)
+	err := c.do(ctx, "CreateGrant", in, logged, &v, func(now time.Time) (*middleware.Metadata, error) {
 		if unsupported != "" {
 			return nil, mrk.NotSupported(unsupported)
 		}
@@ -155,6 +156,7 @@ func (c *Client) CreateGrant(ctx context.Context, in *kms.CreateGrantInput, _ ..
 		}
 		out.GrantId = aws.String(g.ID)
 		out.GrantToken = aws.String(token)
+		logged.GrantId = out.GrantId
 		return &out.ResultMetadata, nil
 	})
 	if err != nil {
@@ -205,7 +207,7 @@ func (c *Client) ListGrants(ctx context.Context, in *kms.ListGrantsInput, _ ...f
 		v.grantPrincipal("granteePrincipal", in.GranteePrincipal, false)
 	}
 	out := &kms.ListGrantsOutput{}
-	err := c.call(ctx, "ListGrants", &v, func(time.Time) (*middleware.Metadata, error) {
+	err := c.do(ctx, "ListGrants", in, out, &v, func(time.Time) (*middleware.Metadata, error) {
 		if unsupported != "" {
 			return nil, mrk.NotSupported(unsupported)
 		}
@@ -240,7 +242,7 @@ func (c *Client) ListRetirableGrants(ctx context.Context, in *kms.ListRetirableG
 		v.grantPrincipal("retiringPrincipal", in.RetiringPrincipal, true)
 	}
 	out := &kms.ListRetirableGrantsOutput{}
-	err := c.call(ctx, "ListRetirableGrants", &v, func(time.Time) (*middleware.Metadata, error) {
+	err := c.do(ctx, "ListRetirableGrants", in, out, &v, func(time.Time) (*middleware.Metadata, error) {
 		if unsupported != "" {
 			return nil, mrk.NotSupported(unsupported)
 		}
@@ -272,7 +274,7 @@ func (c *Client) RetireGrant(ctx context.Context, in *kms.RetireGrantInput, _ ..
 	v.str("keyId", in.KeyId, false, 1, 2048)
 	v.str("grantId", in.GrantId, false, 1, 128)
 	out := &kms.RetireGrantOutput{}
-	err := c.call(ctx, "RetireGrant", &v, func(time.Time) (*middleware.Metadata, error) {
+	err := c.do(ctx, "RetireGrant", in, out, &v, func(time.Time) (*middleware.Metadata, error) {
 		err := c.w.store.RetireGrant(c.caller, mrk.RetireParams{GrantToken: deref(in.GrantToken), KeyID: deref(in.KeyId),
 			GrantID: deref(in.GrantId), DryRun: aws.ToBool(in.DryRun)})
 		if err != nil {
@@ -295,7 +297,7 @@ func (c *Client) RevokeGrant(ctx context.Context, in *kms.RevokeGrantInput, _ ..
 	v.keyID(in.KeyId)
 	v.str("grantId", in.GrantId, true, 1, 128)
 	out := &kms.RevokeGrantOutput{}
-	err := c.call(ctx, "RevokeGrant", &v, func(time.Time) (*middleware.Metadata, error) {
+	err := c.do(ctx, "RevokeGrant", in, out, &v, func(time.Time) (*middleware.Metadata, error) {
 		if err := c.w.store.RevokeGrant(c.caller, *in.KeyId, *in.GrantId, aws.ToBool(in.DryRun)); err != nil {
 			return nil, err
 		}

@@ -15,11 +15,6 @@ func (c *Client) ConnectCustomKeyStore(ctx context.Context, _ *kms.ConnectCustom
 	return nil, c.unimplemented(ctx, "ConnectCustomKeyStore")
 }
 
-// CreateAlias is not implemented yet: it fails with UnsupportedOperationException.
-func (c *Client) CreateAlias(ctx context.Context, _ *kms.CreateAliasInput, _ ...func(*kms.Options)) (*kms.CreateAliasOutput, error) {
-	return nil, c.unimplemented(ctx, "CreateAlias")
-}
-
 // CreateCustomKeyStore is not implemented yet: it fails with UnsupportedOperationException.
 func (c *Client) CreateCustomKeyStore(ctx context.Context, _ *kms.CreateCustomKeyStoreInput, _ ...func(*kms.Options)) (*kms.CreateCustomKeyStoreOutput, error) {
 	return nil, c.unimplemented(ctx, "CreateCustomKeyStore")
@@ -33,11 +28,6 @@ func (c *Client) Decapsulate(ctx context.Context, _ *kms.DecapsulateInput, _ ...
 // Decrypt is not implemented yet: it fails with UnsupportedOperationException.
 func (c *Client) Decrypt(ctx context.Context, _ *kms.DecryptInput, _ ...func(*kms.Options)) (*kms.DecryptOutput, error) {
 	return nil, c.unimplemented(ctx, "Decrypt")
-}
-
-// DeleteAlias is not implemented yet: it fails with UnsupportedOperationException.
-func (c *Client) DeleteAlias(ctx context.Context, _ *kms.DeleteAliasInput, _ ...func(*kms.Options)) (*kms.DeleteAliasOutput, error) {
-	return nil, c.unimplemented(ctx, "DeleteAlias")
 }
 
 // DeleteCustomKeyStore is not implemented yet: it fails with UnsupportedOperationException.
@@ -125,11 +115,6 @@ func (c *Client) ImportKeyMaterial(ctx context.Context, _ *kms.ImportKeyMaterial
 	return nil, c.unimplemented(ctx, "ImportKeyMaterial")
 }
 
-// ListAliases is not implemented yet: it fails with UnsupportedOperationException.
-func (c *Client) ListAliases(ctx context.Context, _ *kms.ListAliasesInput, _ ...func(*kms.Options)) (*kms.ListAliasesOutput, error) {
-	return nil, c.unimplemented(ctx, "ListAliases")
-}
-
 // ListKeyRotations is not implemented yet: it fails with UnsupportedOperationException.
 func (c *Client) ListKeyRotations(ctx context.Context, _ *kms.ListKeyRotationsInput, _ ...func(*kms.Options)) (*kms.ListKeyRotationsOutput, error) {
 	return nil, c.unimplemented(ctx, "ListKeyRotations")
@@ -148,11 +133,6 @@ func (c *Client) RotateKeyOnDemand(ctx context.Context, _ *kms.RotateKeyOnDemand
 // Sign is not implemented yet: it fails with UnsupportedOperationException.
 func (c *Client) Sign(ctx context.Context, _ *kms.SignInput, _ ...func(*kms.Options)) (*kms.SignOutput, error) {
 	return nil, c.unimplemented(ctx, "Sign")
-}
-
-// UpdateAlias is not implemented yet: it fails with UnsupportedOperationException.
-func (c *Client) UpdateAlias(ctx context.Context, _ *kms.UpdateAliasInput, _ ...func(*kms.Options)) (*kms.UpdateAliasOutput, error) {
-	return nil, c.unimplemented(ctx, "UpdateAlias")
 }
 
 // UpdateCustomKeyStore is not implemented yet: it fails with UnsupportedOperationException.
