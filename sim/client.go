@@ -36,12 +36,6 @@ func (c *Client) Region() string { return c.caller.Region }
 // Account returns the client's account.
 func (c *Client) Account() string { return c.caller.Account }
 
-// call runs one operation without logging its request and response; it
-// is do with neither.
-func (c *Client) call(ctx context.Context, op string, v *validator, fn func(now time.Time) (*middleware.Metadata, error)) error {
-	return c.do(ctx, op, nil, nil, v, fn)
-}
-
 // do runs one operation: P1 validation (v), then fn under the world's lock
 // at the world's time, with every due transition run first. It draws the
 // request ID, returns failures as the SDK does, stamps the request ID into

@@ -234,8 +234,11 @@ func (w *World) logCall(c *Client, op string, at time.Time, requestID string, in
 
 // keyResource names the key an input's KeyId resolves to, if any.
 func (w *World) keyResource(c *Client, in any) []string {
-	v := reflect.ValueOf(in).Elem()
-	f := v.FieldByName("KeyId")
+	rv := reflect.ValueOf(in)
+	if rv.Kind() != reflect.Pointer || rv.IsNil() {
+		return nil
+	}
+	f := rv.Elem().FieldByName("KeyId")
 	if !f.IsValid() || f.Kind() != reflect.Pointer || f.IsNil() {
 		return nil
 	}

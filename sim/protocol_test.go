@@ -200,6 +200,13 @@ func TestErrorCodesThroughRealClient(t *testing.T) {
 	check("InvalidMarker", err, new(*types.InvalidMarkerException), "InvalidMarkerException")
 	_, err = east.DescribeKey(ctx, &kms.DescribeKeyInput{KeyId: id, GrantTokens: []string{"t"}})
 	check("InvalidGrantToken", err, new(*types.InvalidGrantTokenException), "InvalidGrantTokenException")
+	_, err = east.CreateAlias(ctx, &kms.CreateAliasInput{AliasName: aws.String("alias/aws/mine"), TargetKeyId: id})
+	check("InvalidAliasName", err, new(*types.InvalidAliasNameException), "InvalidAliasNameException")
+	_, err = east.RevokeGrant(ctx, &kms.RevokeGrantInput{KeyId: id, GrantId: aws.String("not-a-grant")})
+	check("InvalidGrantId", err, new(*types.InvalidGrantIdException), "InvalidGrantIdException")
+	_, err = east.CreateGrant(ctx, &kms.CreateGrantInput{KeyId: id, GranteePrincipal: aws.String("arn:aws:iam::111122223333:role/r"),
+		Operations: []types.GrantOperation{types.GrantOperationDescribeKey}, DryRun: aws.Bool(true)})
+	check("DryRunOperation", err, new(*types.DryRunOperationException), "DryRunOperationException")
 	_, err = east.ScheduleKeyDeletion(ctx, &kms.ScheduleKeyDeletionInput{KeyId: id, PendingWindowInDays: aws.Int32(400)})
 	check("Validation", err, nil, "ValidationException")
 	_, err = east.DisableKey(ctx, &kms.DisableKeyInput{KeyId: aws.String(strings.Replace(arn, "111122223333", "444455556666", 1))})

@@ -11,149 +11,149 @@ import (
 )
 
 // ConnectCustomKeyStore is not implemented yet: it fails with UnsupportedOperationException.
-func (c *Client) ConnectCustomKeyStore(ctx context.Context, _ *kms.ConnectCustomKeyStoreInput, _ ...func(*kms.Options)) (*kms.ConnectCustomKeyStoreOutput, error) {
-	return nil, c.unimplemented(ctx, "ConnectCustomKeyStore")
+func (c *Client) ConnectCustomKeyStore(ctx context.Context, in *kms.ConnectCustomKeyStoreInput, _ ...func(*kms.Options)) (*kms.ConnectCustomKeyStoreOutput, error) {
+	return nil, c.unimplemented(ctx, "ConnectCustomKeyStore", in)
 }
 
 // CreateCustomKeyStore is not implemented yet: it fails with UnsupportedOperationException.
-func (c *Client) CreateCustomKeyStore(ctx context.Context, _ *kms.CreateCustomKeyStoreInput, _ ...func(*kms.Options)) (*kms.CreateCustomKeyStoreOutput, error) {
-	return nil, c.unimplemented(ctx, "CreateCustomKeyStore")
+func (c *Client) CreateCustomKeyStore(ctx context.Context, in *kms.CreateCustomKeyStoreInput, _ ...func(*kms.Options)) (*kms.CreateCustomKeyStoreOutput, error) {
+	return nil, c.unimplemented(ctx, "CreateCustomKeyStore", in)
 }
 
 // Decapsulate is not implemented yet: it fails with UnsupportedOperationException.
-func (c *Client) Decapsulate(ctx context.Context, _ *kms.DecapsulateInput, _ ...func(*kms.Options)) (*kms.DecapsulateOutput, error) {
-	return nil, c.unimplemented(ctx, "Decapsulate")
+func (c *Client) Decapsulate(ctx context.Context, in *kms.DecapsulateInput, _ ...func(*kms.Options)) (*kms.DecapsulateOutput, error) {
+	return nil, c.unimplemented(ctx, "Decapsulate", in)
 }
 
 // Decrypt is not implemented yet: it fails with UnsupportedOperationException.
-func (c *Client) Decrypt(ctx context.Context, _ *kms.DecryptInput, _ ...func(*kms.Options)) (*kms.DecryptOutput, error) {
-	return nil, c.unimplemented(ctx, "Decrypt")
+func (c *Client) Decrypt(ctx context.Context, in *kms.DecryptInput, _ ...func(*kms.Options)) (*kms.DecryptOutput, error) {
+	return nil, c.unimplemented(ctx, "Decrypt", in)
 }
 
 // DeleteCustomKeyStore is not implemented yet: it fails with UnsupportedOperationException.
-func (c *Client) DeleteCustomKeyStore(ctx context.Context, _ *kms.DeleteCustomKeyStoreInput, _ ...func(*kms.Options)) (*kms.DeleteCustomKeyStoreOutput, error) {
-	return nil, c.unimplemented(ctx, "DeleteCustomKeyStore")
+func (c *Client) DeleteCustomKeyStore(ctx context.Context, in *kms.DeleteCustomKeyStoreInput, _ ...func(*kms.Options)) (*kms.DeleteCustomKeyStoreOutput, error) {
+	return nil, c.unimplemented(ctx, "DeleteCustomKeyStore", in)
 }
 
 // DeleteImportedKeyMaterial is not implemented yet: it fails with UnsupportedOperationException.
-func (c *Client) DeleteImportedKeyMaterial(ctx context.Context, _ *kms.DeleteImportedKeyMaterialInput, _ ...func(*kms.Options)) (*kms.DeleteImportedKeyMaterialOutput, error) {
-	return nil, c.unimplemented(ctx, "DeleteImportedKeyMaterial")
+func (c *Client) DeleteImportedKeyMaterial(ctx context.Context, in *kms.DeleteImportedKeyMaterialInput, _ ...func(*kms.Options)) (*kms.DeleteImportedKeyMaterialOutput, error) {
+	return nil, c.unimplemented(ctx, "DeleteImportedKeyMaterial", in)
 }
 
 // DeriveSharedSecret is not implemented yet: it fails with UnsupportedOperationException.
-func (c *Client) DeriveSharedSecret(ctx context.Context, _ *kms.DeriveSharedSecretInput, _ ...func(*kms.Options)) (*kms.DeriveSharedSecretOutput, error) {
-	return nil, c.unimplemented(ctx, "DeriveSharedSecret")
+func (c *Client) DeriveSharedSecret(ctx context.Context, in *kms.DeriveSharedSecretInput, _ ...func(*kms.Options)) (*kms.DeriveSharedSecretOutput, error) {
+	return nil, c.unimplemented(ctx, "DeriveSharedSecret", in)
 }
 
 // DescribeCustomKeyStores is not implemented yet: it fails with UnsupportedOperationException.
-func (c *Client) DescribeCustomKeyStores(ctx context.Context, _ *kms.DescribeCustomKeyStoresInput, _ ...func(*kms.Options)) (*kms.DescribeCustomKeyStoresOutput, error) {
-	return nil, c.unimplemented(ctx, "DescribeCustomKeyStores")
+func (c *Client) DescribeCustomKeyStores(ctx context.Context, in *kms.DescribeCustomKeyStoresInput, _ ...func(*kms.Options)) (*kms.DescribeCustomKeyStoresOutput, error) {
+	return nil, c.unimplemented(ctx, "DescribeCustomKeyStores", in)
 }
 
 // DisconnectCustomKeyStore is not implemented yet: it fails with UnsupportedOperationException.
-func (c *Client) DisconnectCustomKeyStore(ctx context.Context, _ *kms.DisconnectCustomKeyStoreInput, _ ...func(*kms.Options)) (*kms.DisconnectCustomKeyStoreOutput, error) {
-	return nil, c.unimplemented(ctx, "DisconnectCustomKeyStore")
+func (c *Client) DisconnectCustomKeyStore(ctx context.Context, in *kms.DisconnectCustomKeyStoreInput, _ ...func(*kms.Options)) (*kms.DisconnectCustomKeyStoreOutput, error) {
+	return nil, c.unimplemented(ctx, "DisconnectCustomKeyStore", in)
 }
 
 // Encapsulate is not implemented yet: it fails with UnsupportedOperationException.
-func (c *Client) Encapsulate(ctx context.Context, _ *kms.EncapsulateInput, _ ...func(*kms.Options)) (*kms.EncapsulateOutput, error) {
-	return nil, c.unimplemented(ctx, "Encapsulate")
+func (c *Client) Encapsulate(ctx context.Context, in *kms.EncapsulateInput, _ ...func(*kms.Options)) (*kms.EncapsulateOutput, error) {
+	return nil, c.unimplemented(ctx, "Encapsulate", in)
 }
 
 // Encrypt is not implemented yet: it fails with UnsupportedOperationException.
-func (c *Client) Encrypt(ctx context.Context, _ *kms.EncryptInput, _ ...func(*kms.Options)) (*kms.EncryptOutput, error) {
-	return nil, c.unimplemented(ctx, "Encrypt")
+func (c *Client) Encrypt(ctx context.Context, in *kms.EncryptInput, _ ...func(*kms.Options)) (*kms.EncryptOutput, error) {
+	return nil, c.unimplemented(ctx, "Encrypt", in)
 }
 
 // GenerateDataKey is not implemented yet: it fails with UnsupportedOperationException.
-func (c *Client) GenerateDataKey(ctx context.Context, _ *kms.GenerateDataKeyInput, _ ...func(*kms.Options)) (*kms.GenerateDataKeyOutput, error) {
-	return nil, c.unimplemented(ctx, "GenerateDataKey")
+func (c *Client) GenerateDataKey(ctx context.Context, in *kms.GenerateDataKeyInput, _ ...func(*kms.Options)) (*kms.GenerateDataKeyOutput, error) {
+	return nil, c.unimplemented(ctx, "GenerateDataKey", in)
 }
 
 // GenerateDataKeyPair is not implemented yet: it fails with UnsupportedOperationException.
-func (c *Client) GenerateDataKeyPair(ctx context.Context, _ *kms.GenerateDataKeyPairInput, _ ...func(*kms.Options)) (*kms.GenerateDataKeyPairOutput, error) {
-	return nil, c.unimplemented(ctx, "GenerateDataKeyPair")
+func (c *Client) GenerateDataKeyPair(ctx context.Context, in *kms.GenerateDataKeyPairInput, _ ...func(*kms.Options)) (*kms.GenerateDataKeyPairOutput, error) {
+	return nil, c.unimplemented(ctx, "GenerateDataKeyPair", in)
 }
 
 // GenerateDataKeyPairWithoutPlaintext is not implemented yet: it fails with UnsupportedOperationException.
-func (c *Client) GenerateDataKeyPairWithoutPlaintext(ctx context.Context, _ *kms.GenerateDataKeyPairWithoutPlaintextInput, _ ...func(*kms.Options)) (*kms.GenerateDataKeyPairWithoutPlaintextOutput, error) {
-	return nil, c.unimplemented(ctx, "GenerateDataKeyPairWithoutPlaintext")
+func (c *Client) GenerateDataKeyPairWithoutPlaintext(ctx context.Context, in *kms.GenerateDataKeyPairWithoutPlaintextInput, _ ...func(*kms.Options)) (*kms.GenerateDataKeyPairWithoutPlaintextOutput, error) {
+	return nil, c.unimplemented(ctx, "GenerateDataKeyPairWithoutPlaintext", in)
 }
 
 // GenerateDataKeyWithoutPlaintext is not implemented yet: it fails with UnsupportedOperationException.
-func (c *Client) GenerateDataKeyWithoutPlaintext(ctx context.Context, _ *kms.GenerateDataKeyWithoutPlaintextInput, _ ...func(*kms.Options)) (*kms.GenerateDataKeyWithoutPlaintextOutput, error) {
-	return nil, c.unimplemented(ctx, "GenerateDataKeyWithoutPlaintext")
+func (c *Client) GenerateDataKeyWithoutPlaintext(ctx context.Context, in *kms.GenerateDataKeyWithoutPlaintextInput, _ ...func(*kms.Options)) (*kms.GenerateDataKeyWithoutPlaintextOutput, error) {
+	return nil, c.unimplemented(ctx, "GenerateDataKeyWithoutPlaintext", in)
 }
 
 // GenerateMac is not implemented yet: it fails with UnsupportedOperationException.
-func (c *Client) GenerateMac(ctx context.Context, _ *kms.GenerateMacInput, _ ...func(*kms.Options)) (*kms.GenerateMacOutput, error) {
-	return nil, c.unimplemented(ctx, "GenerateMac")
+func (c *Client) GenerateMac(ctx context.Context, in *kms.GenerateMacInput, _ ...func(*kms.Options)) (*kms.GenerateMacOutput, error) {
+	return nil, c.unimplemented(ctx, "GenerateMac", in)
 }
 
 // GenerateRandom is not implemented yet: it fails with UnsupportedOperationException.
-func (c *Client) GenerateRandom(ctx context.Context, _ *kms.GenerateRandomInput, _ ...func(*kms.Options)) (*kms.GenerateRandomOutput, error) {
-	return nil, c.unimplemented(ctx, "GenerateRandom")
+func (c *Client) GenerateRandom(ctx context.Context, in *kms.GenerateRandomInput, _ ...func(*kms.Options)) (*kms.GenerateRandomOutput, error) {
+	return nil, c.unimplemented(ctx, "GenerateRandom", in)
 }
 
 // GetKeyLastUsage is not implemented yet: it fails with UnsupportedOperationException.
-func (c *Client) GetKeyLastUsage(ctx context.Context, _ *kms.GetKeyLastUsageInput, _ ...func(*kms.Options)) (*kms.GetKeyLastUsageOutput, error) {
-	return nil, c.unimplemented(ctx, "GetKeyLastUsage")
+func (c *Client) GetKeyLastUsage(ctx context.Context, in *kms.GetKeyLastUsageInput, _ ...func(*kms.Options)) (*kms.GetKeyLastUsageOutput, error) {
+	return nil, c.unimplemented(ctx, "GetKeyLastUsage", in)
 }
 
 // GetParametersForImport is not implemented yet: it fails with UnsupportedOperationException.
-func (c *Client) GetParametersForImport(ctx context.Context, _ *kms.GetParametersForImportInput, _ ...func(*kms.Options)) (*kms.GetParametersForImportOutput, error) {
-	return nil, c.unimplemented(ctx, "GetParametersForImport")
+func (c *Client) GetParametersForImport(ctx context.Context, in *kms.GetParametersForImportInput, _ ...func(*kms.Options)) (*kms.GetParametersForImportOutput, error) {
+	return nil, c.unimplemented(ctx, "GetParametersForImport", in)
 }
 
 // GetPublicKey is not implemented yet: it fails with UnsupportedOperationException.
-func (c *Client) GetPublicKey(ctx context.Context, _ *kms.GetPublicKeyInput, _ ...func(*kms.Options)) (*kms.GetPublicKeyOutput, error) {
-	return nil, c.unimplemented(ctx, "GetPublicKey")
+func (c *Client) GetPublicKey(ctx context.Context, in *kms.GetPublicKeyInput, _ ...func(*kms.Options)) (*kms.GetPublicKeyOutput, error) {
+	return nil, c.unimplemented(ctx, "GetPublicKey", in)
 }
 
 // ImportKeyMaterial is not implemented yet: it fails with UnsupportedOperationException.
-func (c *Client) ImportKeyMaterial(ctx context.Context, _ *kms.ImportKeyMaterialInput, _ ...func(*kms.Options)) (*kms.ImportKeyMaterialOutput, error) {
-	return nil, c.unimplemented(ctx, "ImportKeyMaterial")
+func (c *Client) ImportKeyMaterial(ctx context.Context, in *kms.ImportKeyMaterialInput, _ ...func(*kms.Options)) (*kms.ImportKeyMaterialOutput, error) {
+	return nil, c.unimplemented(ctx, "ImportKeyMaterial", in)
 }
 
 // ListKeyRotations is not implemented yet: it fails with UnsupportedOperationException.
-func (c *Client) ListKeyRotations(ctx context.Context, _ *kms.ListKeyRotationsInput, _ ...func(*kms.Options)) (*kms.ListKeyRotationsOutput, error) {
-	return nil, c.unimplemented(ctx, "ListKeyRotations")
+func (c *Client) ListKeyRotations(ctx context.Context, in *kms.ListKeyRotationsInput, _ ...func(*kms.Options)) (*kms.ListKeyRotationsOutput, error) {
+	return nil, c.unimplemented(ctx, "ListKeyRotations", in)
 }
 
 // ReEncrypt is not implemented yet: it fails with UnsupportedOperationException.
-func (c *Client) ReEncrypt(ctx context.Context, _ *kms.ReEncryptInput, _ ...func(*kms.Options)) (*kms.ReEncryptOutput, error) {
-	return nil, c.unimplemented(ctx, "ReEncrypt")
+func (c *Client) ReEncrypt(ctx context.Context, in *kms.ReEncryptInput, _ ...func(*kms.Options)) (*kms.ReEncryptOutput, error) {
+	return nil, c.unimplemented(ctx, "ReEncrypt", in)
 }
 
 // RotateKeyOnDemand is not implemented yet: it fails with UnsupportedOperationException.
-func (c *Client) RotateKeyOnDemand(ctx context.Context, _ *kms.RotateKeyOnDemandInput, _ ...func(*kms.Options)) (*kms.RotateKeyOnDemandOutput, error) {
-	return nil, c.unimplemented(ctx, "RotateKeyOnDemand")
+func (c *Client) RotateKeyOnDemand(ctx context.Context, in *kms.RotateKeyOnDemandInput, _ ...func(*kms.Options)) (*kms.RotateKeyOnDemandOutput, error) {
+	return nil, c.unimplemented(ctx, "RotateKeyOnDemand", in)
 }
 
 // Sign is not implemented yet: it fails with UnsupportedOperationException.
-func (c *Client) Sign(ctx context.Context, _ *kms.SignInput, _ ...func(*kms.Options)) (*kms.SignOutput, error) {
-	return nil, c.unimplemented(ctx, "Sign")
+func (c *Client) Sign(ctx context.Context, in *kms.SignInput, _ ...func(*kms.Options)) (*kms.SignOutput, error) {
+	return nil, c.unimplemented(ctx, "Sign", in)
 }
 
 // UpdateCustomKeyStore is not implemented yet: it fails with UnsupportedOperationException.
-func (c *Client) UpdateCustomKeyStore(ctx context.Context, _ *kms.UpdateCustomKeyStoreInput, _ ...func(*kms.Options)) (*kms.UpdateCustomKeyStoreOutput, error) {
-	return nil, c.unimplemented(ctx, "UpdateCustomKeyStore")
+func (c *Client) UpdateCustomKeyStore(ctx context.Context, in *kms.UpdateCustomKeyStoreInput, _ ...func(*kms.Options)) (*kms.UpdateCustomKeyStoreOutput, error) {
+	return nil, c.unimplemented(ctx, "UpdateCustomKeyStore", in)
 }
 
 // Verify is not implemented yet: it fails with UnsupportedOperationException.
-func (c *Client) Verify(ctx context.Context, _ *kms.VerifyInput, _ ...func(*kms.Options)) (*kms.VerifyOutput, error) {
-	return nil, c.unimplemented(ctx, "Verify")
+func (c *Client) Verify(ctx context.Context, in *kms.VerifyInput, _ ...func(*kms.Options)) (*kms.VerifyOutput, error) {
+	return nil, c.unimplemented(ctx, "Verify", in)
 }
 
 // VerifyMac is not implemented yet: it fails with UnsupportedOperationException.
-func (c *Client) VerifyMac(ctx context.Context, _ *kms.VerifyMacInput, _ ...func(*kms.Options)) (*kms.VerifyMacOutput, error) {
-	return nil, c.unimplemented(ctx, "VerifyMac")
+func (c *Client) VerifyMac(ctx context.Context, in *kms.VerifyMacInput, _ ...func(*kms.Options)) (*kms.VerifyMacOutput, error) {
+	return nil, c.unimplemented(ctx, "VerifyMac", in)
 }
 
 // unimplemented answers an operation the simulator does not serve with a
 // typed UnsupportedOperationException that says so (A0.23), drawing a
 // request ID like every call.
-func (c *Client) unimplemented(ctx context.Context, op string) error {
+func (c *Client) unimplemented(ctx context.Context, op string, in any) error {
 	var what string
 	switch op {
 	case "ConnectCustomKeyStore", "CreateCustomKeyStore", "DeleteCustomKeyStore", "DescribeCustomKeyStores",
@@ -164,7 +164,7 @@ func (c *Client) unimplemented(ctx context.Context, op string) error {
 	default:
 		what = op + " is not implemented yet"
 	}
-	return c.call(ctx, op, &validator{}, func(time.Time) (*middleware.Metadata, error) {
+	return c.do(ctx, op, in, nil, &validator{}, func(time.Time) (*middleware.Metadata, error) {
 		return nil, mrk.NotSupported(what)
 	})
 }
