@@ -510,6 +510,7 @@ func TestAliasUpdateAliasQuota(t *testing.T) {
 		w.alias(alE1, fmt.Sprintf("alias/k%02d", i), full)
 	}
 	w.alias(alE1, "alias/other", other)
+	w.clk.Add(time.Minute) // a failed call must not move LastUpdatedDate either
 	w.fails(t, alCode(CodeLimitExceeded), func() error {
 		_, err := w.s.UpdateAlias(w.clk.Now(), alIn(alE1), "alias/other", full)
 		return err
