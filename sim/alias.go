@@ -72,7 +72,7 @@ func (c *Client) CreateAlias(ctx context.Context, in *kms.CreateAliasInput, _ ..
 		if err != nil {
 			return nil, err
 		}
-		c.w.cur.resources = []string{k.ARN()}
+		c.w.cur.res = refOf(k)
 		return &out.ResultMetadata, nil
 	})
 	if err != nil {
@@ -96,7 +96,7 @@ func (c *Client) UpdateAlias(ctx context.Context, in *kms.UpdateAliasInput, _ ..
 		if err != nil {
 			return nil, err
 		}
-		c.w.cur.resources = []string{k.ARN()}
+		c.w.cur.res = refOf(k)
 		return &out.ResultMetadata, nil
 	})
 	if err != nil {
@@ -119,7 +119,7 @@ func (c *Client) DeleteAlias(ctx context.Context, in *kms.DeleteAliasInput, _ ..
 		if err != nil {
 			return nil, err
 		}
-		c.w.cur.resources = []string{a.KeyARN()}
+		c.w.cur.res = keyRef{a.Region, a.KeyID}
 		return &out.ResultMetadata, nil
 	})
 	if err != nil {

@@ -19,7 +19,7 @@ import (
 type Client struct {
 	w      *World
 	caller mrk.Caller
-	who    identity
+	who    *identity
 }
 
 // Client returns a client for a Region of the world's default account.
@@ -52,7 +52,8 @@ func (c *Client) do(ctx context.Context, op string, in, out any, v *validator, f
 	defer w.mu.Unlock()
 	id := w.requestID()
 	now := w.catchUp()
-	ev := &callEvent{}
+	w.curBuf = callEvent{}
+	ev := &w.curBuf
 	w.cur = ev
 	err := v.err()
 	var md *middleware.Metadata
@@ -99,8 +100,10 @@ func (c *Client) CreateKey(ctx context.Context, in *kms.CreateKeyInput, _ ...fun
 			return nil, err
 		}
 		out.KeyMetadata = metadata(k)
-		c.w.cur.resources = []string{k.ARN()}
-		c.w.cur.response = answerFor("keyMetadata", k)
+		c.w.cur.res = refOf(k)
+		if !c.w.opts.NoEventLog {
+			c.w.cur.response = answerFor("keyMetadata", k)
+		}
 		return &out.ResultMetadata, nil
 	})
 	if err != nil {
@@ -139,6 +142,7 @@ func (c *Client) DescribeKey(ctx context.Context, in *kms.DescribeKeyInput, _ ..
 			return nil, err
 		}
 		out.KeyMetadata = metadata(k)
+		c.w.cur.res = refOf(k)
 		return &out.ResultMetadata, nil
 	})
 	if err != nil {
@@ -276,7 +280,8 @@ func (c *Client) ReplicateKey(ctx context.Context, in *kms.ReplicateKeyInput, _ 
 		if len(r.Tags) > 0 {
 			out.ReplicaTags = fromTags(r.Tags)
 		}
-		c.w.logReplication(c, in, r)
+		c.w.cur.res = keyRef{c.caller.Region, r.Set.ID} // the primary
+		c.w.logReplication(c, in, r, out)
 		return &out.ResultMetadata, nil
 	})
 	if err != nil {

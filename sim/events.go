@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"encoding/hex"
 	"encoding/json"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -9,7 +10,6 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/mrksim/mrk/mrk"
@@ -81,7 +81,7 @@ type eventRec struct {
 	name      string
 	region    string
 	account   string
-	who       identity
+	who       *identity
 	invokedBy string
 	service   bool // AwsServiceEvent
 	readOnly  bool
@@ -93,30 +93,59 @@ type eventRec struct {
 	response  json.RawMessage
 	details   json.RawMessage
 	lazy      *keyAnswer // a response rendered when read
-	resources []string   // key ARNs
+	res       keyRef     // the key the record names, if any
 }
+
+// keyRef names a key without building its ARN until a record is read.
+type keyRef struct{ region, id string }
+
+func refOf(k *mrk.Key) keyRef { return keyRef{k.Region, k.Set.ID} }
 
 // keyAnswer is the response of a call that answers a KeyMetadata, kept as
 // a private copy of the facts it is made from and rendered when the log is
 // read: cheaper on the call's path than rendering it at once.
 type keyAnswer struct {
 	member string // keyMetadata or replicaKeyMetadata
-	key    mrk.Key
-	set    mrk.KeySet
+	facts  *keyFacts
 	policy *string // ReplicateKey's replicaPolicy
 	tags   []types.Tag
 }
 
+// keyFacts is a private copy of what a key's KeyMetadata is made from.
+type keyFacts struct {
+	region, description, id, account, primary, material string
+	spec                                                mrk.KeySpec
+	usage                                               mrk.KeyUsage
+	origin                                              mrk.Origin
+	multi                                               bool
+	state                                               mrk.State
+	window                                              int
+	created, deletion                                   int64
+	replicas                                            []string
+}
+
 // answerFor copies what the KeyMetadata of k is made from.
 func answerFor(member string, k *mrk.Key) *keyAnswer {
-	a := &keyAnswer{member: member, key: *k, set: *k.Set}
-	a.set.Replicas = slices.Clone(k.Set.Replicas)
-	a.set.Materials = nil
-	if cur := k.Set.CurrentMaterial(); cur != nil {
-		a.set.Materials = []mrk.Material{{ID: cur.ID}}
+	set := k.Set
+	f := &keyFacts{region: k.Region, description: k.Description, id: set.ID, account: set.Account, primary: set.Primary,
+		spec: set.Spec, usage: set.Usage, origin: set.Origin, multi: set.MultiRegion, state: k.State,
+		window: k.PendingWindowDays, created: k.Created.UnixNano(), deletion: k.DeletionDate.UnixNano(),
+		replicas: slices.Clone(set.Replicas)}
+	if cur := set.CurrentMaterial(); cur != nil {
+		f.material = cur.ID
 	}
-	a.key.Set, a.key.Tags = &a.set, nil
-	return a
+	return &keyAnswer{member: member, facts: f}
+}
+
+// key rebuilds the key the facts describe, for metadata.
+func (f *keyFacts) key() *mrk.Key {
+	set := &mrk.KeySet{ID: f.id, Account: f.account, Spec: f.spec, Usage: f.usage, Origin: f.origin,
+		MultiRegion: f.multi, Primary: f.primary, Replicas: f.replicas}
+	if f.material != "" {
+		set.Materials = []mrk.Material{{ID: f.material}}
+	}
+	return &mrk.Key{Set: set, Region: f.region, Description: f.description, State: f.state,
+		PendingWindowDays: f.window, Created: time.Unix(0, f.created).UTC(), DeletionDate: time.Unix(0, f.deletion).UTC()}
 }
 
 func (a *keyAnswer) render() json.RawMessage {
@@ -124,7 +153,7 @@ func (a *keyAnswer) render() json.RawMessage {
 	b = append(b, '{', '"')
 	b = append(b, a.member...)
 	b = append(b, '"', ':')
-	b = appendTrailMetadata(b, metadata(&a.key))
+	b = appendTrailMetadata(b, metadata(a.facts.key()))
 	if a.policy != nil {
 		b = append(b, `,"replicaPolicy":`...)
 		b = appendString(b, *a.policy)
@@ -136,25 +165,172 @@ func (a *keyAnswer) render() json.RawMessage {
 	return append(b, '}')
 }
 
-// eventLog holds the records in chunks, so that it grows without copying.
-type eventLog struct{ chunks [][]eventRec }
+// eventLog holds the records packed into chunks of pointer-free values and
+// their JSON in a byte arena: a log of millions of records then costs the
+// garbage collector almost nothing to keep, and logging stays cheap as the
+// log grows.
+type eventLog struct {
+	chunks  [][]packedRec
+	arena   [][]byte
+	strs    []string
+	strIdx  map[string]uint32
+	whos    []*identity
+	whoIdx  map[identity]uint32
+	answers []*keyAnswer
+	// the identity of the last record, which the next one usually shares
+	lastWho    *identity
+	lastWhoIdx uint32
+	// recent caches interned strings by length: names and Regions repeat.
+	recent [8]struct {
+		s string
+		i uint32
+	}
+}
 
 const eventChunk = 1024
 
-func (l *eventLog) add(r eventRec) *eventRec {
-	if n := len(l.chunks); n == 0 || len(l.chunks[n-1]) == eventChunk {
-		l.chunks = append(l.chunks, make([]eventRec, 0, eventChunk))
-	}
-	c := &l.chunks[len(l.chunks)-1]
-	*c = append(*c, r)
-	return &(*c)[len(*c)-1]
+// packedRec is an eventRec without pointers.
+type packedRec struct {
+	at                                                 int64
+	name, region, account, invokedBy, errCode, resRegn uint32
+	who                                                uint32
+	flags                                              uint8
+	resLen                                             uint8
+	requestID, eventID                                 [16]byte
+	errMsg, params, response, details                  span
+	answer                                             uint32 // index+1 into answers
+	resID                                              [36]byte
 }
 
-func (l *eventLog) all() func(func(*eventRec) bool) {
-	return func(yield func(*eventRec) bool) {
+const (
+	recService uint8 = 1 << iota
+	recReadOnly
+	recRequestID
+)
+
+// span is a slice of the arena; n is the length plus one, 0 for nil.
+type span struct{ chunk, off, n uint32 }
+
+func (l *eventLog) intern(s string) uint32 {
+	if s == "" {
+		return 0
+	}
+	h := len(s) & 7
+	if l.recent[h].s == s && l.recent[h].i != 0 {
+		return l.recent[h].i
+	}
+	if i, ok := l.strIdx[s]; ok {
+		l.recent[h].s, l.recent[h].i = s, i
+		return i
+	}
+	if l.strIdx == nil {
+		l.strIdx = map[string]uint32{}
+		l.strs = []string{""}
+	}
+	l.strs = append(l.strs, s)
+	l.strIdx[s] = uint32(len(l.strs) - 1)
+	return uint32(len(l.strs) - 1)
+}
+
+func (l *eventLog) put(b []byte) span {
+	if b == nil {
+		return span{}
+	}
+	n := len(l.arena)
+	if n == 0 || cap(l.arena[n-1])-len(l.arena[n-1]) < len(b) {
+		l.arena = append(l.arena, make([]byte, 0, max(64<<10, len(b))))
+		n++
+	}
+	c := &l.arena[n-1]
+	off := len(*c)
+	*c = append(*c, b...)
+	return span{uint32(n - 1), uint32(off), uint32(len(b) + 1)}
+}
+
+func (l *eventLog) get(sp span) json.RawMessage {
+	if sp.n == 0 {
+		return nil
+	}
+	return l.arena[sp.chunk][sp.off : sp.off+sp.n-1 : sp.off+sp.n-1]
+}
+
+// add packs r into the log.
+func (l *eventLog) add(r *eventRec) {
+	p := packedRec{at: r.at.UnixNano(), name: l.intern(r.name), region: l.intern(r.region), account: l.intern(r.account),
+		invokedBy: l.intern(r.invokedBy), errCode: l.intern(r.errCode), resRegn: l.intern(r.res.region),
+		eventID: r.eventID, params: l.put(r.params), response: l.put(r.response), details: l.put(r.details)}
+	if r.errMsg != "" {
+		p.errMsg = l.put([]byte(r.errMsg))
+	}
+	p.resLen = uint8(copy(p.resID[:], r.res.id))
+	if r.service {
+		p.flags |= recService
+	}
+	if r.readOnly {
+		p.flags |= recReadOnly
+	}
+	if r.requestID != "" {
+		p.flags |= recRequestID
+		var h [32]byte
+		n := 0
+		for i := 0; i < len(r.requestID) && n < 32; i++ {
+			if r.requestID[i] != '-' {
+				h[n] = r.requestID[i]
+				n++
+			}
+		}
+		hex.Decode(p.requestID[:], h[:])
+	}
+	if r.who != nil && r.who == l.lastWho {
+		p.who = l.lastWhoIdx
+	} else if r.who != nil {
+		if l.whoIdx == nil {
+			l.whoIdx = map[identity]uint32{}
+		}
+		i, ok := l.whoIdx[*r.who]
+		if !ok {
+			l.whos = append(l.whos, r.who)
+			i = uint32(len(l.whos))
+			l.whoIdx[*r.who] = i
+		}
+		p.who = i
+		l.lastWho, l.lastWhoIdx = r.who, i
+	}
+	if r.lazy != nil {
+		l.answers = append(l.answers, r.lazy)
+		p.answer = uint32(len(l.answers))
+	}
+	if n := len(l.chunks); n == 0 || len(l.chunks[n-1]) == eventChunk {
+		l.chunks = append(l.chunks, make([]packedRec, 0, eventChunk))
+	}
+	c := &l.chunks[len(l.chunks)-1]
+	*c = append(*c, p)
+}
+
+// unpack returns a record as an eventRec; its JSON slices the arena.
+func (l *eventLog) unpack(p *packedRec) eventRec {
+	r := eventRec{at: time.Unix(0, p.at).UTC(), name: l.strs[p.name], region: l.strs[p.region], account: l.strs[p.account],
+		invokedBy: l.strs[p.invokedBy], errCode: l.strs[p.errCode], service: p.flags&recService != 0,
+		readOnly: p.flags&recReadOnly != 0, eventID: p.eventID, errMsg: string(l.get(p.errMsg)),
+		params: l.get(p.params), response: l.get(p.response), details: l.get(p.details),
+		res: keyRef{l.strs[p.resRegn], string(p.resID[:p.resLen])}}
+	if p.flags&recRequestID != 0 {
+		r.requestID = mrk.NewKeyID(p.requestID, false)
+	}
+	if p.who > 0 {
+		r.who = l.whos[p.who-1]
+	}
+	if p.answer > 0 {
+		r.lazy = l.answers[p.answer-1]
+	}
+	return r
+}
+
+func (l *eventLog) all() func(func(eventRec) bool) {
+	return func(yield func(eventRec) bool) {
 		for _, c := range l.chunks {
 			for i := range c {
-				if !yield(&c[i]) {
+				if !yield(l.unpack(&c[i])) {
 					return
 				}
 			}
@@ -168,15 +344,15 @@ type identity struct {
 }
 
 // inProcess is the identity of calls made through the SDK-shaped methods.
-var inProcessIdentity = identity{agent: "mrk-sim (in process)", ip: "127.0.0.1"}
+var inProcessIdentity = &identity{agent: "mrk-sim (in process)", ip: "127.0.0.1"}
 
 // callEvent is the event of the call in progress; an operation fills it in
 // while it holds the world's lock.
 type callEvent struct {
-	resources []string
-	params    any // replaces the input in the record when set
-	response  any // replaces the output in the record when set; a *keyAnswer is rendered later
-	extra     []*eventRec
+	res      keyRef
+	params   any // replaces the input in the record when set
+	response any // replaces the output in the record when set; a *keyAnswer is rendered later
+	extra    []*eventRec
 }
 
 var readOnlyOps = map[string]bool{}
@@ -197,13 +373,14 @@ func (w *World) logCall(c *Client, op string, at time.Time, requestID string, in
 	if w.opts.NoEventLog {
 		return
 	}
-	rec := w.events.add(eventRec{at: at, name: op, region: c.caller.Region, account: c.caller.Account, who: c.who,
-		readOnly: readOnlyOps[op], requestID: requestID, eventID: w.eventID()})
-	if ev.params != nil {
-		in = ev.params
+	rec := eventRec{at: at, name: op, region: c.caller.Region, account: c.caller.Account, who: c.who,
+		readOnly: readOnlyOps[op], requestID: requestID, eventID: w.eventID()}
+	if raw, ok := ev.params.(json.RawMessage); ok {
+		rec.params = raw
+	} else {
+		w.scratch = trailAppend(w.scratch[:0], in)
+		rec.params = w.scratch
 	}
-	rec.params = trailJSON(in)
-	rec.response = trailJSON(nil)
 	if err != nil {
 		rec.errCode, rec.errMsg, _ = describeError(err)
 	} else if !rec.readOnly && out != nil {
@@ -216,10 +393,11 @@ func (w *World) logCall(c *Client, op string, at time.Time, requestID string, in
 			rec.response = trailJSON(out)
 		}
 	}
-	rec.resources = ev.resources
-	if rec.resources == nil && in != nil {
-		rec.resources = w.keyResource(c, in)
+	rec.res = ev.res
+	if rec.res.id == "" && in != nil {
+		rec.res = w.keyResource(c, in)
 	}
+	w.events.add(&rec)
 	if err != nil {
 		return
 	}
@@ -228,25 +406,25 @@ func (w *World) logCall(c *Client, op string, at time.Time, requestID string, in
 		if x.invokedBy != "AWS Internal" {
 			x.requestID, x.who = requestID, c.who
 		}
-		w.events.add(*x)
+		w.events.add(x)
 	}
 }
 
 // keyResource names the key an input's KeyId resolves to, if any.
-func (w *World) keyResource(c *Client, in any) []string {
+func (w *World) keyResource(c *Client, in any) keyRef {
 	rv := reflect.ValueOf(in)
 	if rv.Kind() != reflect.Pointer || rv.IsNil() {
-		return nil
+		return keyRef{}
 	}
 	f := rv.Elem().FieldByName("KeyId")
 	if !f.IsValid() || f.Kind() != reflect.Pointer || f.IsNil() {
-		return nil
+		return keyRef{}
 	}
 	k, err := w.store.Resolve(c.caller, mrk.OpDescribeKey, f.Elem().String())
 	if err != nil {
-		return nil
+		return keyRef{}
 	}
-	return []string{k.ARN()}
+	return refOf(k)
 }
 
 // logService records one of KMS's own events for a timed transition (SPEC
@@ -256,27 +434,25 @@ func (w *World) logService(tr mrk.Transition) {
 		return
 	}
 	set := w.store.Set(tr.KeyID)
-	arn := mrk.KeyARN(tr.Region, tr.Account, tr.KeyID)
-	svc := func(name, region, res string, details any) {
-		rec := eventRec{at: tr.At, name: name, region: region, account: tr.Account, invokedBy: "AWS Internal",
-			service: true, eventID: w.eventID(), resources: []string{res}}
+	svc := func(name string, res keyRef, details any) {
+		rec := eventRec{at: tr.At, name: name, region: res.region, account: tr.Account, invokedBy: "AWS Internal",
+			service: true, eventID: w.eventID(), res: res}
 		if details != nil {
 			rec.details, _ = json.Marshal(details)
 		}
-		w.events.add(rec)
+		w.events.add(&rec)
 	}
 	sync := func() {
 		if set == nil || !set.MultiRegion {
 			return
 		}
-		w.events.add(eventRec{at: tr.At, name: "SynchronizeMultiRegionKey", region: set.Primary,
-			account: tr.Account, invokedBy: "AWS Internal", eventID: w.eventID(),
-			resources: []string{mrk.KeyARN(set.Primary, set.Account, set.ID)}})
+		w.events.add(&eventRec{at: tr.At, name: "SynchronizeMultiRegionKey", region: set.Primary,
+			account: tr.Account, invokedBy: "AWS Internal", eventID: w.eventID(), res: keyRef{set.Primary, set.ID}})
 	}
 	switch tr.Cause {
 	case mrk.TimerDelete:
 		if tr.To == 0 {
-			svc("DeleteKey", tr.Region, arn, nil)
+			svc("DeleteKey", keyRef{tr.Region, tr.KeyID}, nil)
 			if set != nil && set.Primary != tr.Region {
 				sync() // the replica left the set
 			}
@@ -292,7 +468,7 @@ func (w *World) logService(tr mrk.Transition) {
 			return
 		}
 		n := len(set.Materials)
-		svc("RotateKey", set.Primary, mrk.KeyARN(set.Primary, set.Account, set.ID), map[string]string{
+		svc("RotateKey", keyRef{set.Primary, set.ID}, map[string]string{
 			"rotationType": set.Materials[n-1].RotationType, "keyOrigin": string(set.Origin),
 			"previousKeyMaterialId": set.Materials[n-2].ID, "currentKeyMaterialId": set.Materials[n-1].ID})
 		if len(set.Replicas) > 0 {
@@ -308,14 +484,13 @@ func (w *World) Events(f EventFilter) []Event {
 	defer w.mu.Unlock()
 	w.catchUp()
 	var out []Event
-	for r := range w.events.all() {
+	for rec := range w.events.all() {
+		r := &rec
 		if f.Region != "" && r.region != f.Region || f.EventName != "" && r.name != f.EventName ||
 			!f.From.IsZero() && r.at.Before(f.From) || !f.To.IsZero() && r.at.After(f.To) {
 			continue
 		}
-		if f.KeyID != "" && !slices.ContainsFunc(r.resources, func(a string) bool {
-			return a == f.KeyID || strings.HasSuffix(a, "/"+f.KeyID)
-		}) {
+		if f.KeyID != "" && (r.res.id == "" || f.KeyID != r.res.id && f.KeyID != mrk.KeyARN(r.res.region, r.account, r.res.id)) {
 			continue
 		}
 		out = append(out, w.render(r))
@@ -348,8 +523,8 @@ func (w *World) render(r *eventRec) Event {
 			e.SourceIPAddress = r.invokedBy
 		}
 	}
-	for _, a := range r.resources {
-		e.Resources = append(e.Resources, Resource{AccountID: r.account, Type: "AWS::KMS::Key", ARN: a})
+	if r.res.id != "" {
+		e.Resources = []Resource{{AccountID: r.account, Type: "AWS::KMS::Key", ARN: mrk.KeyARN(r.res.region, r.account, r.res.id)}}
 	}
 	return cloneEvent(e)
 }
@@ -390,6 +565,33 @@ func trailJSON(v any) json.RawMessage {
 		return json.RawMessage("null")
 	}
 	return slices.Clone(b)
+}
+
+// trailAppend renders v as trailJSON does, into b, for the log's arena to
+// copy; nil stands for null.
+func trailAppend(b []byte, v any) []byte {
+	switch in := v.(type) {
+	case nil:
+		return nil
+	case *kms.DescribeKeyInput: // the commonest call, written without reflection
+		if in != nil && in.KeyId != nil && in.GrantTokens == nil {
+			b = append(b, `{"keyId":`...)
+			b = appendString(b, *in.KeyId)
+			return append(b, '}')
+		}
+	}
+	rv := reflect.ValueOf(v)
+	if rv.Kind() == reflect.Pointer {
+		if rv.IsNil() {
+			return nil
+		}
+		rv = rv.Elem()
+	}
+	b = appendTrail(b, rv)
+	if string(b) == "{}" {
+		return nil
+	}
+	return b
 }
 
 func appendTrail(b []byte, v reflect.Value) []byte {
@@ -577,13 +779,28 @@ func enumStrings[T ~string](xs []T) []string {
 // logReplication adds ReplicateKey's companion CreateKey record in the
 // replica's Region (R10.3.1, O-38) and fixes the logged request: the two
 // defaults written even when not sent, no policy (O-39).
-func (w *World) logReplication(c *Client, in *kms.ReplicateKeyInput, r *mrk.Key) {
-	p := *in
-	p.Description = aws.String(aws.ToString(in.Description))
-	p.Policy = nil
-	w.cur.params = &p
+func (w *World) logReplication(c *Client, in *kms.ReplicateKeyInput, r *mrk.Key, out *kms.ReplicateKeyOutput) {
+	if w.opts.NoEventLog {
+		return
+	}
+	// Written by hand: this is on the path of every replication.
+	desc := aws.ToString(in.Description)
+	var tags []byte
+	if in.Tags != nil {
+		tags = append([]byte(`,"tags":`), appendTrail(nil, reflect.ValueOf(in.Tags))...)
+	}
+	b := append(w.scratch[:0], `{"keyId":`...)
+	b = appendString(b, aws.ToString(in.KeyId))
+	b = append(b, `,"replicaRegion":`...)
+	b = appendString(b, aws.ToString(in.ReplicaRegion))
+	b = append(b, `,"bypassPolicyLockoutSafetyCheck":`...)
+	b = strconv.AppendBool(b, in.BypassPolicyLockoutSafetyCheck)
+	b = append(b, `,"description":`...)
+	b = appendString(b, desc)
+	b = append(append(b, tags...), '}')
+	w.cur.params = json.RawMessage(slices.Clone(b))
 	a := answerFor("replicaKeyMetadata", r)
-	pol := r.PolicyText()
+	pol := *out.ReplicaPolicy
 	a.policy = &pol
 	if len(r.Tags) > 0 {
 		a.tags = fromTags(r.Tags)
@@ -591,15 +808,17 @@ func (w *World) logReplication(c *Client, in *kms.ReplicateKeyInput, r *mrk.Key)
 	w.cur.response = a
 	w.cur.extra = append(w.cur.extra, &eventRec{name: "CreateKey", region: r.Region, account: r.Set.Account,
 		invokedBy: "kms.amazonaws.com",
-		params: trailJSON(&kms.CreateKeyInput{Description: p.Description, BypassPolicyLockoutSafetyCheck: in.BypassPolicyLockoutSafetyCheck,
-			MultiRegion: aws.Bool(true), Tags: in.Tags}),
-		lazy:      answerFor("keyMetadata", r),
-		resources: []string{r.ARN()}})
+		params:    createParams(desc, in.BypassPolicyLockoutSafetyCheck, tags),
+		lazy:      &keyAnswer{member: "keyMetadata", facts: a.facts},
+		res:       refOf(r)})
 }
 
 // logPrimaryChange adds UpdatePrimaryRegion's second record, in the new
 // primary's Region (R10.4.1).
 func (w *World) logPrimaryChange(c *Client, keyID, region string) {
+	if w.opts.NoEventLog {
+		return
+	}
 	set := w.store.Set(mrk.ParseIdent(keyID).Resource)
 	if set == nil {
 		return
@@ -612,20 +831,36 @@ func (w *World) logPrimaryChange(c *Client, keyID, region string) {
 // logSync adds a SynchronizeMultiRegionKey record for a change of a
 // multi-Region set's shared properties made by the call (O-40).
 func (w *World) logSync(account, keyID, region string) {
+	if w.opts.NoEventLog {
+		return
+	}
 	set := w.store.Set(mrk.ParseIdent(keyID).Resource)
 	if set == nil || !set.MultiRegion || len(set.Replicas) == 0 {
 		return
 	}
 	w.cur.extra = append(w.cur.extra, &eventRec{name: "SynchronizeMultiRegionKey", region: set.Primary, account: set.Account,
-		invokedBy: "AWS Internal", resources: []string{mrk.KeyARN(set.Primary, set.Account, set.ID)}})
+		invokedBy: "AWS Internal", res: keyRef{set.Primary, set.ID}})
 }
 
 // logRotation records a rotation a call caused (EnableKey of a primary whose
 // rotation fell due while it was disabled).
 func (w *World) logRotation(at time.Time, account, keyID string) {
+	if w.opts.NoEventLog {
+		return
+	}
 	set := w.store.Set(mrk.ParseIdent(keyID).Resource)
 	if set == nil {
 		return
 	}
 	w.logService(mrk.Transition{At: at, Account: set.Account, Region: set.Primary, KeyID: set.ID, Cause: mrk.TimerRotate})
+}
+
+// createParams writes the companion CreateKey record's requestParameters
+// (O-38): description, bypassPolicyLockoutSafetyCheck, multiRegion, tags.
+func createParams(desc string, bypass bool, tags []byte) []byte {
+	b := appendString([]byte(`{"description":`), desc)
+	b = append(b, `,"bypassPolicyLockoutSafetyCheck":`...)
+	b = strconv.AppendBool(b, bypass)
+	b = append(b, `,"multiRegion":true`...)
+	return append(append(b, tags...), '}')
 }

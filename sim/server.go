@@ -128,7 +128,7 @@ func (h *handler) serve(rw http.ResponseWriter, r *http.Request) (string, int, s
 	if ip == "" {
 		ip = "127.0.0.1"
 	}
-	c.who = identity{accessKey: accessKey, agent: r.UserAgent(), ip: ip}
+	c.who = &identity{accessKey: accessKey, agent: r.UserAgent(), ip: ip}
 	res := op.method.Func.Call([]reflect.Value{reflect.ValueOf(c), reflect.ValueOf(r.Context()), in})
 	if errv := res[1]; !errv.IsNil() {
 		err := errv.Interface().(error)

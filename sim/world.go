@@ -62,6 +62,8 @@ type World struct {
 	history []mrk.Transition
 	events  eventLog
 	cur     *callEvent // the event of the call in progress
+	curBuf  callEvent
+	scratch []byte // a buffer the event log renders requests into
 	start   time.Time
 }
 
