@@ -31,9 +31,9 @@ func AcceptsAlias(op Op) bool { return op < numOps && opInfos[op].aliases }
 
 // Resolve finds the key a KeyId value names for op, following R1.5 in order:
 // the ARN path (malformed ARN, other Region, malformed key ID, alias, other
-// account, lookup), the alias path, and the key-ID path. Aliases are not
-// modelled yet, so an alias form the operation accepts is answered as a
-// missing alias (R1.3.6).
+// account, lookup), the alias path, and the key-ID path. An alias name or
+// alias ARN resolves to its target in the called Region for operations that
+// accept aliases (R1.4.2) and is refused by the others (R1.4.4).
 func (s *Store) Resolve(c Caller, op Op, v string) (*Key, error) {
 	info := opInfos[op]
 	id := ParseIdent(v)
