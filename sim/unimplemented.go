@@ -115,11 +115,6 @@ func (c *Client) ImportKeyMaterial(ctx context.Context, in *kms.ImportKeyMateria
 	return nil, c.unimplemented(ctx, "ImportKeyMaterial", in)
 }
 
-// ListKeyRotations is not implemented yet: it fails with UnsupportedOperationException.
-func (c *Client) ListKeyRotations(ctx context.Context, in *kms.ListKeyRotationsInput, _ ...func(*kms.Options)) (*kms.ListKeyRotationsOutput, error) {
-	return nil, c.unimplemented(ctx, "ListKeyRotations", in)
-}
-
 // ReEncrypt is not implemented yet: it fails with UnsupportedOperationException.
 func (c *Client) ReEncrypt(ctx context.Context, in *kms.ReEncryptInput, _ ...func(*kms.Options)) (*kms.ReEncryptOutput, error) {
 	return nil, c.unimplemented(ctx, "ReEncrypt", in)
