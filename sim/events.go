@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 
@@ -109,6 +110,8 @@ type keyAnswer struct {
 	facts  *keyFacts
 	policy *string // ReplicateKey's replicaPolicy
 	tags   []types.Tag
+	// tagsJSON is tags rendered, in an answer read back from the log.
+	tagsJSON json.RawMessage
 }
 
 // keyFacts is a private copy of what a key's KeyMetadata is made from.
@@ -161,6 +164,9 @@ func (a *keyAnswer) render() json.RawMessage {
 	if a.tags != nil {
 		b = append(b, `,"replicaTags":`...)
 		b = appendTrail(b, reflect.ValueOf(a.tags))
+	} else if a.tagsJSON != nil {
+		b = append(b, `,"replicaTags":`...)
+		b = append(b, a.tagsJSON...)
 	}
 	return append(b, '}')
 }
@@ -176,7 +182,7 @@ type eventLog struct {
 	strIdx  map[string]uint32
 	whos    []*identity
 	whoIdx  map[identity]uint32
-	answers []*keyAnswer
+	answers [][]packedAnswer
 	// the identity of the last record, which the next one usually shares
 	lastWho    *identity
 	lastWhoIdx uint32
@@ -198,7 +204,7 @@ type packedRec struct {
 	resLen                                             uint8
 	requestID, eventID                                 [16]byte
 	errMsg, params, response, details                  span
-	answer                                             uint32 // index+1 into answers
+	answer                                             uint32 // index+1 into answers (pointer-free)
 	resID                                              [36]byte
 }
 
@@ -247,6 +253,19 @@ func (l *eventLog) put(b []byte) span {
 	return span{uint32(n - 1), uint32(off), uint32(len(b) + 1)}
 }
 
+// putString is put for a string, without converting it first.
+func (l *eventLog) putString(s string) span {
+	n := len(l.arena)
+	if n == 0 || cap(l.arena[n-1])-len(l.arena[n-1]) < len(s) {
+		l.arena = append(l.arena, make([]byte, 0, max(64<<10, len(s))))
+		n++
+	}
+	c := &l.arena[n-1]
+	off := len(*c)
+	*c = append(*c, s...)
+	return span{uint32(n - 1), uint32(off), uint32(len(s) + 1)}
+}
+
 func (l *eventLog) get(sp span) json.RawMessage {
 	if sp.n == 0 {
 		return nil
@@ -260,7 +279,7 @@ func (l *eventLog) add(r *eventRec) {
 		invokedBy: l.intern(r.invokedBy), errCode: l.intern(r.errCode), resRegn: l.intern(r.res.region),
 		eventID: r.eventID, params: l.put(r.params), response: l.put(r.response), details: l.put(r.details)}
 	if r.errMsg != "" {
-		p.errMsg = l.put([]byte(r.errMsg))
+		p.errMsg = l.putString(r.errMsg)
 	}
 	p.resLen = uint8(copy(p.resID[:], r.res.id))
 	if r.service {
@@ -297,8 +316,12 @@ func (l *eventLog) add(r *eventRec) {
 		l.lastWho, l.lastWhoIdx = r.who, i
 	}
 	if r.lazy != nil {
-		l.answers = append(l.answers, r.lazy)
-		p.answer = uint32(len(l.answers))
+		if n := len(l.answers); n == 0 || len(l.answers[n-1]) == eventChunk {
+			l.answers = append(l.answers, make([]packedAnswer, 0, eventChunk))
+		}
+		c := &l.answers[len(l.answers)-1]
+		*c = append(*c, l.packAnswer(r.lazy))
+		p.answer = uint32((len(l.answers)-1)*eventChunk + len(*c))
 	}
 	if n := len(l.chunks); n == 0 || len(l.chunks[n-1]) == eventChunk {
 		l.chunks = append(l.chunks, make([]packedRec, 0, eventChunk))
@@ -321,9 +344,76 @@ func (l *eventLog) unpack(p *packedRec) eventRec {
 		r.who = l.whos[p.who-1]
 	}
 	if p.answer > 0 {
-		r.lazy = l.answers[p.answer-1]
+		i := int(p.answer - 1)
+		r.lazy = l.unpackAnswer(&l.answers[i/eventChunk][i%eventChunk])
 	}
 	return r
+}
+
+// packedAnswer is a keyAnswer without pointers.
+type packedAnswer struct {
+	member, region, account, primary, spec, usage, origin uint32
+	description, replicas, policy, tags                   span
+	id                                                    [36]byte
+	idLen                                                 uint8
+	material                                              [64]byte
+	hasMaterial, multi                                    bool
+	state                                                 uint8
+	window                                                int32
+	created, deletion                                     int64
+}
+
+func (l *eventLog) packAnswer(a *keyAnswer) packedAnswer {
+	f := a.facts
+	p := packedAnswer{member: l.intern(a.member), region: l.intern(f.region), account: l.intern(f.account),
+		primary: l.intern(f.primary), spec: l.intern(string(f.spec)), usage: l.intern(string(f.usage)),
+		origin: l.intern(string(f.origin)), multi: f.multi, state: uint8(f.state), window: int32(f.window),
+		created: f.created, deletion: f.deletion}
+	p.idLen = uint8(copy(p.id[:], f.id))
+	if f.material != "" {
+		p.hasMaterial = true
+		copy(p.material[:], f.material)
+	}
+	if f.description != "" {
+		p.description = l.putString(f.description)
+	}
+	var reps [64]byte
+	b := reps[:0]
+	for _, r := range f.replicas {
+		b = binary.LittleEndian.AppendUint32(b, l.intern(r))
+	}
+	p.replicas = l.put(b)
+	if a.policy != nil {
+		p.policy = l.putString(*a.policy)
+	}
+	if a.tags != nil {
+		p.tags = l.put(appendTrail(nil, reflect.ValueOf(a.tags)))
+	}
+	return p
+}
+
+func (l *eventLog) unpackAnswer(p *packedAnswer) *keyAnswer {
+	f := &keyFacts{region: l.strs[p.region], description: string(l.get(p.description)), id: string(p.id[:p.idLen]),
+		account: l.strs[p.account], primary: l.strs[p.primary], spec: mrk.KeySpec(l.strs[p.spec]),
+		usage: mrk.KeyUsage(l.strs[p.usage]), origin: mrk.Origin(l.strs[p.origin]), multi: p.multi,
+		state: mrk.State(p.state), window: int(p.window), created: p.created, deletion: p.deletion}
+	if p.hasMaterial {
+		f.material = string(p.material[:])
+	}
+	reps := l.get(p.replicas)
+	f.replicas = make([]string, 0, len(reps)/4)
+	for i := 0; i+4 <= len(reps); i += 4 {
+		f.replicas = append(f.replicas, l.strs[binary.LittleEndian.Uint32(reps[i:])])
+	}
+	a := &keyAnswer{member: l.strs[p.member], facts: f}
+	if p.policy.n != 0 {
+		pol := string(l.get(p.policy))
+		a.policy = &pol
+	}
+	if p.tags.n != 0 {
+		a.tagsJSON = l.get(p.tags)
+	}
+	return a
 }
 
 func (l *eventLog) all() func(func(eventRec) bool) {
