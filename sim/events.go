@@ -107,8 +107,11 @@ func refOf(k *mrk.Key) keyRef { return keyRef{k.Region, k.Set.ID} }
 // read: cheaper on the call's path than rendering it at once.
 type keyAnswer struct {
 	member string // keyMetadata or replicaKeyMetadata
-	facts  *keyFacts
-	policy *string // ReplicateKey's replicaPolicy
+	// live is the key itself while the call that answered it runs: the log
+	// packs the answer before the call returns, so nothing can change it.
+	live   *mrk.Key
+	facts  *keyFacts // the facts, in an answer read back from the log
+	policy *string   // ReplicateKey's replicaPolicy
 	tags   []types.Tag
 	// tagsJSON is tags rendered, in an answer read back from the log.
 	tagsJSON json.RawMessage
@@ -127,17 +130,10 @@ type keyFacts struct {
 	replicas                                            []string
 }
 
-// answerFor copies what the KeyMetadata of k is made from.
+// answerFor is the KeyMetadata answer about k, packed into the log before
+// the call returns.
 func answerFor(member string, k *mrk.Key) *keyAnswer {
-	set := k.Set
-	f := &keyFacts{region: k.Region, description: k.Description, id: set.ID, account: set.Account, primary: set.Primary,
-		spec: set.Spec, usage: set.Usage, origin: set.Origin, multi: set.MultiRegion, state: k.State,
-		window: k.PendingWindowDays, created: k.Created.UnixNano(), deletion: k.DeletionDate.UnixNano(),
-		replicas: slices.Clone(set.Replicas)}
-	if cur := set.CurrentMaterial(); cur != nil {
-		f.material = cur.ID
-	}
-	return &keyAnswer{member: member, facts: f}
+	return &keyAnswer{member: member, live: k}
 }
 
 // key rebuilds the key the facts describe, for metadata.
@@ -364,22 +360,23 @@ type packedAnswer struct {
 }
 
 func (l *eventLog) packAnswer(a *keyAnswer) packedAnswer {
-	f := a.facts
-	p := packedAnswer{member: l.intern(a.member), region: l.intern(f.region), account: l.intern(f.account),
-		primary: l.intern(f.primary), spec: l.intern(string(f.spec)), usage: l.intern(string(f.usage)),
-		origin: l.intern(string(f.origin)), multi: f.multi, state: uint8(f.state), window: int32(f.window),
-		created: f.created, deletion: f.deletion}
-	p.idLen = uint8(copy(p.id[:], f.id))
-	if f.material != "" {
+	k := a.live
+	set := k.Set
+	p := packedAnswer{member: l.intern(a.member), region: l.intern(k.Region), account: l.intern(set.Account),
+		primary: l.intern(set.Primary), spec: l.intern(string(set.Spec)), usage: l.intern(string(set.Usage)),
+		origin: l.intern(string(set.Origin)), multi: set.MultiRegion, state: uint8(k.State), window: int32(k.PendingWindowDays),
+		created: k.Created.UnixNano(), deletion: k.DeletionDate.UnixNano()}
+	p.idLen = uint8(copy(p.id[:], set.ID))
+	if cur := set.CurrentMaterial(); cur != nil {
 		p.hasMaterial = true
-		copy(p.material[:], f.material)
+		copy(p.material[:], cur.ID)
 	}
-	if f.description != "" {
-		p.description = l.putString(f.description)
+	if k.Description != "" {
+		p.description = l.putString(k.Description)
 	}
 	var reps [64]byte
 	b := reps[:0]
-	for _, r := range f.replicas {
+	for _, r := range set.Replicas {
 		b = binary.LittleEndian.AppendUint32(b, l.intern(r))
 	}
 	p.replicas = l.put(b)
@@ -899,7 +896,7 @@ func (w *World) logReplication(c *Client, in *kms.ReplicateKeyInput, r *mrk.Key,
 	w.cur.extra = append(w.cur.extra, &eventRec{name: "CreateKey", region: r.Region, account: r.Set.Account,
 		invokedBy: "kms.amazonaws.com",
 		params:    createParams(desc, in.BypassPolicyLockoutSafetyCheck, tags),
-		lazy:      &keyAnswer{member: "keyMetadata", facts: a.facts},
+		lazy:      &keyAnswer{member: "keyMetadata", live: r},
 		res:       refOf(r)})
 }
 
