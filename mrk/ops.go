@@ -389,18 +389,22 @@ type RotationStatus struct {
 	Enabled    bool
 	PeriodDays int
 	Next       time.Time
+	// OnDemandStart is when the set's on-demand rotation in progress was
+	// requested; zero when none is (R8.2.4).
+	OnDemandStart time.Time
 }
 
 // GetKeyRotationStatus reports the set's rotation as seen by one member
 // (R8.1.4): false for keys that cannot rotate and for a member in
-// PendingDeletion.
+// PendingDeletion. An on-demand rotation in progress is reported whatever
+// the automatic status says (R8.2.4), by every member of the set.
 func (s *Store) GetKeyRotationStatus(c Caller, keyID string) (RotationStatus, error) {
 	k, err := s.Get(c, OpGetKeyRotationStatus, keyID)
 	if err != nil {
 		return RotationStatus{}, err
 	}
 	rot := k.Set.Rotation
-	st := RotationStatus{Key: k}
+	st := RotationStatus{Key: k, OnDemandStart: k.Set.OnDemand.Start}
 	if rot.Enabled && k.Set.CanRotateAutomatically() && k.State != PendingDeletion {
 		st.Enabled, st.PeriodDays, st.Next = true, rot.PeriodDays, rot.Next
 	}

@@ -32,6 +32,16 @@ type Config struct {
 	DeletionSlack time.Duration
 	// KeysPerRegion is the customer managed key quota per account and Region (A0.22).
 	KeysPerRegion int
+	// OnDemandRotationDuration is how long RotateKeyOnDemand takes to
+	// complete (R11.3, O-42).
+	OnDemandRotationDuration time.Duration
+	// AutoRotationConflictWindow: RotateKeyOnDemand fails with
+	// ConflictException when an automatic rotation is due within it
+	// (R8.2.3, R11.3); zero or less turns the check off.
+	AutoRotationConflictWindow time.Duration
+	// OnDemandRotationLimit is the number of on-demand rotations a set may
+	// have (R8.2.2, O-34).
+	OnDemandRotationLimit int
 }
 
 // DefaultConfig returns SPEC §11's defaults.
@@ -42,6 +52,10 @@ func DefaultConfig() Config {
 		ReplicaCreatingDuration: 5 * time.Second,
 		PrimaryUpdatingDuration: 10 * time.Second,
 		KeysPerRegion:           100000,
+
+		OnDemandRotationDuration:   2 * time.Minute,
+		AutoRotationConflictWindow: 20 * time.Minute,
+		OnDemandRotationLimit:      25,
 	}
 }
 
@@ -85,6 +99,8 @@ type KeySet struct {
 	Replicas  []string
 	Materials []Material
 	Rotation  Rotation
+	// OnDemand is the set's on-demand rotation in progress and count (§8.2).
+	OnDemand OnDemandRotation
 	// Small sets keep their lists inside the set (see slab).
 	replicaBuf  [3]string
 	materialBuf [1]Material

@@ -18,9 +18,11 @@ const (
 	TimerDelete
 	// TimerRotate is a set's automatic rotation (R8.1.3).
 	TimerRotate
+	// TimerOnDemandRotate completes a set's on-demand rotation (R8.2.4).
+	TimerOnDemandRotate
 )
 
-var timerNames = [...]string{"", "Created", "Updated", "Delete", "Rotate"}
+var timerNames = [...]string{"", "Created", "Updated", "Delete", "Rotate", "OnDemandRotate"}
 
 // String names the timer kind.
 func (k TimerKind) String() string { return timerNames[k] }
@@ -92,6 +94,8 @@ func (s *Store) Fire(t Timer, ent Entropy) ([]Transition, []Timer) {
 		}
 		next := s.rotate(set, at, ent, "AUTOMATIC")
 		return []Transition{{at, set.Account, set.Primary, set.ID, p.State, p.State, t.Kind}}, []Timer{next}
+	case TimerOnDemandRotate:
+		return s.completeOnDemand(t, ent), nil
 	}
 	return nil, nil
 }

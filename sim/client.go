@@ -431,7 +431,7 @@ func (c *Client) DisableKeyRotation(ctx context.Context, in *kms.DisableKeyRotat
 }
 
 // GetKeyRotationStatus reports the automatic rotation of a key's set as
-// that key sees it (§A28).
+// that key sees it, and an on-demand rotation in progress (§A28).
 func (c *Client) GetKeyRotationStatus(ctx context.Context, in *kms.GetKeyRotationStatusInput, _ ...func(*kms.Options)) (*kms.GetKeyRotationStatusOutput, error) {
 	if in == nil {
 		in = &kms.GetKeyRotationStatusInput{}
@@ -447,6 +447,9 @@ func (c *Client) GetKeyRotationStatus(ctx context.Context, in *kms.GetKeyRotatio
 		if st.Enabled {
 			out.RotationPeriodInDays = aws.Int32(int32(st.PeriodDays))
 			out.NextRotationDate = timePtr(st.Next)
+		}
+		if !st.OnDemandStart.IsZero() { // R8.2.4
+			out.OnDemandRotationStartDate = timePtr(st.OnDemandStart)
 		}
 		return &out.ResultMetadata, nil
 	})

@@ -25,11 +25,6 @@ func (c *Client) Decapsulate(ctx context.Context, in *kms.DecapsulateInput, _ ..
 	return nil, c.unimplemented(ctx, "Decapsulate", in)
 }
 
-// Decrypt is not implemented yet: it fails with UnsupportedOperationException.
-func (c *Client) Decrypt(ctx context.Context, in *kms.DecryptInput, _ ...func(*kms.Options)) (*kms.DecryptOutput, error) {
-	return nil, c.unimplemented(ctx, "Decrypt", in)
-}
-
 // DeleteCustomKeyStore is not implemented yet: it fails with UnsupportedOperationException.
 func (c *Client) DeleteCustomKeyStore(ctx context.Context, in *kms.DeleteCustomKeyStoreInput, _ ...func(*kms.Options)) (*kms.DeleteCustomKeyStoreOutput, error) {
 	return nil, c.unimplemented(ctx, "DeleteCustomKeyStore", in)
@@ -60,16 +55,6 @@ func (c *Client) Encapsulate(ctx context.Context, in *kms.EncapsulateInput, _ ..
 	return nil, c.unimplemented(ctx, "Encapsulate", in)
 }
 
-// Encrypt is not implemented yet: it fails with UnsupportedOperationException.
-func (c *Client) Encrypt(ctx context.Context, in *kms.EncryptInput, _ ...func(*kms.Options)) (*kms.EncryptOutput, error) {
-	return nil, c.unimplemented(ctx, "Encrypt", in)
-}
-
-// GenerateDataKey is not implemented yet: it fails with UnsupportedOperationException.
-func (c *Client) GenerateDataKey(ctx context.Context, in *kms.GenerateDataKeyInput, _ ...func(*kms.Options)) (*kms.GenerateDataKeyOutput, error) {
-	return nil, c.unimplemented(ctx, "GenerateDataKey", in)
-}
-
 // GenerateDataKeyPair is not implemented yet: it fails with UnsupportedOperationException.
 func (c *Client) GenerateDataKeyPair(ctx context.Context, in *kms.GenerateDataKeyPairInput, _ ...func(*kms.Options)) (*kms.GenerateDataKeyPairOutput, error) {
 	return nil, c.unimplemented(ctx, "GenerateDataKeyPair", in)
@@ -80,19 +65,9 @@ func (c *Client) GenerateDataKeyPairWithoutPlaintext(ctx context.Context, in *km
 	return nil, c.unimplemented(ctx, "GenerateDataKeyPairWithoutPlaintext", in)
 }
 
-// GenerateDataKeyWithoutPlaintext is not implemented yet: it fails with UnsupportedOperationException.
-func (c *Client) GenerateDataKeyWithoutPlaintext(ctx context.Context, in *kms.GenerateDataKeyWithoutPlaintextInput, _ ...func(*kms.Options)) (*kms.GenerateDataKeyWithoutPlaintextOutput, error) {
-	return nil, c.unimplemented(ctx, "GenerateDataKeyWithoutPlaintext", in)
-}
-
 // GenerateMac is not implemented yet: it fails with UnsupportedOperationException.
 func (c *Client) GenerateMac(ctx context.Context, in *kms.GenerateMacInput, _ ...func(*kms.Options)) (*kms.GenerateMacOutput, error) {
 	return nil, c.unimplemented(ctx, "GenerateMac", in)
-}
-
-// GenerateRandom is not implemented yet: it fails with UnsupportedOperationException.
-func (c *Client) GenerateRandom(ctx context.Context, in *kms.GenerateRandomInput, _ ...func(*kms.Options)) (*kms.GenerateRandomOutput, error) {
-	return nil, c.unimplemented(ctx, "GenerateRandom", in)
 }
 
 // GetKeyLastUsage is not implemented yet: it fails with UnsupportedOperationException.
@@ -113,16 +88,6 @@ func (c *Client) GetPublicKey(ctx context.Context, in *kms.GetPublicKeyInput, _ 
 // ImportKeyMaterial is not implemented yet: it fails with UnsupportedOperationException.
 func (c *Client) ImportKeyMaterial(ctx context.Context, in *kms.ImportKeyMaterialInput, _ ...func(*kms.Options)) (*kms.ImportKeyMaterialOutput, error) {
 	return nil, c.unimplemented(ctx, "ImportKeyMaterial", in)
-}
-
-// ReEncrypt is not implemented yet: it fails with UnsupportedOperationException.
-func (c *Client) ReEncrypt(ctx context.Context, in *kms.ReEncryptInput, _ ...func(*kms.Options)) (*kms.ReEncryptOutput, error) {
-	return nil, c.unimplemented(ctx, "ReEncrypt", in)
-}
-
-// RotateKeyOnDemand is not implemented yet: it fails with UnsupportedOperationException.
-func (c *Client) RotateKeyOnDemand(ctx context.Context, in *kms.RotateKeyOnDemandInput, _ ...func(*kms.Options)) (*kms.RotateKeyOnDemandOutput, error) {
-	return nil, c.unimplemented(ctx, "RotateKeyOnDemand", in)
 }
 
 // Sign is not implemented yet: it fails with UnsupportedOperationException.

@@ -40,6 +40,17 @@ type Options struct {
 	DeletionSlack           time.Duration
 	// KeysPerRegion is the key quota per account and Region; zero means 100,000.
 	KeysPerRegion int
+	// OnDemandRotationDuration is how long RotateKeyOnDemand takes to
+	// complete; zero means the default, 2 min (SPEC §11, O-42).
+	OnDemandRotationDuration time.Duration
+	// AutoRotationConflictWindow: RotateKeyOnDemand fails with
+	// ConflictException when an automatic rotation is due within it; zero
+	// means the default, 20 min, and a negative value turns the check off
+	// (R8.2.3).
+	AutoRotationConflictWindow time.Duration
+	// OnDemandRotationsPerKey is the number of on-demand rotations a key
+	// set may have; zero means 25 (R8.2.2, O-34).
+	OnDemandRotationsPerKey int
 	// NoEventLog turns the event log off (World.Events then returns
 	// nothing). Request IDs then differ from a logging world's, whose event
 	// IDs come from the same stream.
@@ -103,6 +114,15 @@ func (w *World) init() {
 	cfg.DeletionSlack = opts.DeletionSlack
 	if opts.KeysPerRegion > 0 {
 		cfg.KeysPerRegion = opts.KeysPerRegion
+	}
+	if opts.OnDemandRotationDuration > 0 {
+		cfg.OnDemandRotationDuration = opts.OnDemandRotationDuration
+	}
+	if opts.AutoRotationConflictWindow != 0 {
+		cfg.AutoRotationConflictWindow = opts.AutoRotationConflictWindow
+	}
+	if opts.OnDemandRotationsPerKey > 0 {
+		cfg.OnDemandRotationLimit = opts.OnDemandRotationsPerKey
 	}
 	w.store = mrk.NewStore(cfg)
 	w.rng, w.reqRNG = newStream(opts.Seed, "mrk/keys"), newStream(opts.Seed, "mrk/requests")
