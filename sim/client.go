@@ -52,7 +52,7 @@ func (c *Client) do(ctx context.Context, op string, in, out any, v *validator, f
 	defer w.mu.Unlock()
 	id := w.requestID()
 	now := w.catchUp()
-	w.curBuf = callEvent{}
+	w.curBuf = callEvent{extra: w.curBuf.extra[:0]} // keep the extras' array
 	ev := &w.curBuf
 	w.cur = ev
 	err := v.err()

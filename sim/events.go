@@ -109,10 +109,11 @@ type keyAnswer struct {
 	member string // keyMetadata or replicaKeyMetadata
 	// live is the key itself while the call that answered it runs: the log
 	// packs the answer before the call returns, so nothing can change it.
-	live   *mrk.Key
-	facts  *keyFacts // the facts, in an answer read back from the log
-	policy *string   // ReplicateKey's replicaPolicy
-	tags   []types.Tag
+	live      *mrk.Key
+	facts     *keyFacts // the facts, in an answer read back from the log
+	policy    string    // ReplicateKey's replicaPolicy, when hasPolicy
+	hasPolicy bool
+	tags      []types.Tag
 	// tagsJSON is tags rendered, in an answer read back from the log.
 	tagsJSON json.RawMessage
 }
@@ -153,9 +154,9 @@ func (a *keyAnswer) render() json.RawMessage {
 	b = append(b, a.member...)
 	b = append(b, '"', ':')
 	b = appendTrailMetadata(b, metadata(a.facts.key()))
-	if a.policy != nil {
+	if a.hasPolicy {
 		b = append(b, `,"replicaPolicy":`...)
-		b = appendString(b, *a.policy)
+		b = appendString(b, a.policy)
 	}
 	if a.tags != nil {
 		b = append(b, `,"replicaTags":`...)
@@ -380,8 +381,8 @@ func (l *eventLog) packAnswer(a *keyAnswer) packedAnswer {
 		b = binary.LittleEndian.AppendUint32(b, l.intern(r))
 	}
 	p.replicas = l.put(b)
-	if a.policy != nil {
-		p.policy = l.putString(*a.policy)
+	if a.hasPolicy {
+		p.policy = l.putString(a.policy)
 	}
 	if a.tags != nil {
 		p.tags = l.put(appendTrail(nil, reflect.ValueOf(a.tags)))
@@ -404,8 +405,7 @@ func (l *eventLog) unpackAnswer(p *packedAnswer) *keyAnswer {
 	}
 	a := &keyAnswer{member: l.strs[p.member], facts: f}
 	if p.policy.n != 0 {
-		pol := string(l.get(p.policy))
-		a.policy = &pol
+		a.policy, a.hasPolicy = string(l.get(p.policy)), true
 	}
 	if p.tags.n != 0 {
 		a.tagsJSON = l.get(p.tags)
@@ -439,7 +439,7 @@ type callEvent struct {
 	res      keyRef
 	params   any // replaces the input in the record when set
 	response any // replaces the output in the record when set; a *keyAnswer is rendered later
-	extra    []*eventRec
+	extra    []eventRec
 }
 
 var readOnlyOps = map[string]bool{}
@@ -488,7 +488,8 @@ func (w *World) logCall(c *Client, op string, at time.Time, requestID string, in
 	if err != nil {
 		return
 	}
-	for _, x := range ev.extra {
+	for i := range ev.extra {
+		x := &ev.extra[i]
 		x.at, x.eventID = at, w.eventID()
 		if x.invokedBy != "AWS Internal" {
 			x.requestID, x.who = requestID, c.who
@@ -885,17 +886,17 @@ func (w *World) logReplication(c *Client, in *kms.ReplicateKeyInput, r *mrk.Key,
 	b = append(b, `,"description":`...)
 	b = appendString(b, desc)
 	b = append(append(b, tags...), '}')
-	w.cur.params = json.RawMessage(slices.Clone(b))
+	w.scratch = b // the log copies it into its arena before the call returns
+	w.cur.params = json.RawMessage(b)
 	a := answerFor("replicaKeyMetadata", r)
-	pol := *out.ReplicaPolicy
-	a.policy = &pol
+	a.policy, a.hasPolicy = *out.ReplicaPolicy, true
 	if len(r.Tags) > 0 {
 		a.tags = fromTags(r.Tags)
 	}
 	w.cur.response = a
-	w.cur.extra = append(w.cur.extra, &eventRec{name: "CreateKey", region: r.Region, account: r.Set.Account,
+	w.cur.extra = append(w.cur.extra, eventRec{name: "CreateKey", region: r.Region, account: r.Set.Account,
 		invokedBy: "kms.amazonaws.com",
-		params:    createParams(desc, in.BypassPolicyLockoutSafetyCheck, tags),
+		params:    w.createParams(desc, in.BypassPolicyLockoutSafetyCheck, tags),
 		lazy:      &keyAnswer{member: "keyMetadata", live: r},
 		res:       refOf(r)})
 }
@@ -910,7 +911,7 @@ func (w *World) logPrimaryChange(c *Client, keyID, region string) {
 	if set == nil {
 		return
 	}
-	w.cur.extra = append(w.cur.extra, &eventRec{name: "UpdatePrimaryRegion", region: region, account: set.Account,
+	w.cur.extra = append(w.cur.extra, eventRec{name: "UpdatePrimaryRegion", region: region, account: set.Account,
 		invokedBy: "kms.amazonaws.com",
 		params:    trailJSON(&kms.UpdatePrimaryRegionInput{KeyId: aws.String(mrk.KeyARN(region, set.Account, set.ID)), PrimaryRegion: aws.String(region)})})
 }
@@ -925,7 +926,7 @@ func (w *World) logSync(account, keyID, region string) {
 	if set == nil || !set.MultiRegion || len(set.Replicas) == 0 {
 		return
 	}
-	w.cur.extra = append(w.cur.extra, &eventRec{name: "SynchronizeMultiRegionKey", region: set.Primary, account: set.Account,
+	w.cur.extra = append(w.cur.extra, eventRec{name: "SynchronizeMultiRegionKey", region: set.Primary, account: set.Account,
 		invokedBy: "AWS Internal", res: keyRef{set.Primary, set.ID}})
 }
 
@@ -944,10 +945,12 @@ func (w *World) logRotation(at time.Time, account, keyID string) {
 
 // createParams writes the companion CreateKey record's requestParameters
 // (O-38): description, bypassPolicyLockoutSafetyCheck, multiRegion, tags.
-func createParams(desc string, bypass bool, tags []byte) []byte {
-	b := appendString([]byte(`{"description":`), desc)
+func (w *World) createParams(desc string, bypass bool, tags []byte) []byte {
+	b := append(w.scratch2[:0], `{"description":`...)
+	b = appendString(b, desc)
 	b = append(b, `,"bypassPolicyLockoutSafetyCheck":`...)
 	b = strconv.AppendBool(b, bypass)
 	b = append(b, `,"multiRegion":true`...)
-	return append(append(b, tags...), '}')
+	w.scratch2 = append(append(b, tags...), '}')
+	return w.scratch2
 }

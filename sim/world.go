@@ -62,20 +62,21 @@ type Options struct {
 
 // World is a simulated AWS: accounts, Regions, KMS keys and a clock.
 type World struct {
-	mu      sync.Mutex
-	opts    Options
-	clk     clock.Clock
-	store   *mrk.Store
-	rng     *rand.ChaCha8
-	reqRNG  *rand.ChaCha8
-	sched   timerHeap
-	seq     uint64
-	history []mrk.Transition
-	events  eventLog
-	cur     *callEvent // the event of the call in progress
-	curBuf  callEvent
-	scratch []byte // a buffer the event log renders requests into
-	start   time.Time
+	mu       sync.Mutex
+	opts     Options
+	clk      clock.Clock
+	store    *mrk.Store
+	rng      *rand.ChaCha8
+	reqRNG   *rand.ChaCha8
+	sched    timerHeap
+	seq      uint64
+	history  []mrk.Transition
+	events   eventLog
+	cur      *callEvent // the event of the call in progress
+	curBuf   callEvent
+	scratch  []byte // buffers the event log renders requests into
+	scratch2 []byte
+	start    time.Time
 }
 
 // New returns a world configured by opts.
