@@ -249,7 +249,7 @@ type crObs struct {
 // crRecorded returns the first observation of file with this case.
 func crRecorded(t *testing.T, file, c string) crObs {
 	t.Helper()
-	b, err := os.ReadFile("/work/shared/aws-observed/" + file)
+	b, err := os.ReadFile("testdata/aws-observed/" + file)
 	if err != nil {
 		t.Fatalf("recording: %v", err)
 	}

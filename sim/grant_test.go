@@ -49,7 +49,7 @@ const (
 	gtRetirer = "arn:aws:iam::111122223333:role/retirer"
 	gtAbsent  = "00000000000000000000000000000000000000000000000000000000000000ff"
 	gtMissing = "11111111-2222-4333-8444-555555555555"
-	gtObsDir  = "/work/shared/aws-observed/"
+	gtObsDir  = "testdata/aws-observed/"
 
 	gtVE = "ValidationException"
 	gtNF = "NotFoundException"
