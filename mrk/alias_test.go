@@ -5,7 +5,7 @@ package mrk
 // ListAliases, alias names and alias ARNs as KeyId, and aliases deleted
 // with their key. Every case names its rule: R… and O-… are SPEC.md, A…
 // and On are SPEC-API.md, "file.json:case" an observation of
-// /work/shared/aws-observed. Messages are asserted exactly where SPEC marks
+// shared/aws-observed. Messages are asserted exactly where SPEC marks
 // them recorded (msg✓); elsewhere only the code. After every failing call
 // the store (keys and aliases) must be unchanged and no random byte drawn
 // (A0.11.3).

@@ -4,7 +4,7 @@ package mrk
 // ListGrants, ListRetirableGrants, RetireGrant, RevokeGrant, grant tokens,
 // grants per member and their deletion with their key. Every case names
 // its rule: R… and O-… are SPEC.md, A… and On are SPEC-API.md, and
-// "file.json:case" is the observation of /work/shared/aws-observed whose
+// "file.json:case" is the observation of shared/aws-observed whose
 // code and message the case reproduces. Messages are asserted exactly only
 // where SPEC marks them msg✓ or a recording holds them. After every failing
 // call the store, the entropy drawn and the timers must be unchanged

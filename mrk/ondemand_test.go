@@ -6,7 +6,7 @@ package mrk
 // with automatic rotation, and completion whatever the primary's state.
 // Every case names its rule: R… and O-… are SPEC.md, A… and On are
 // SPEC-API.md, and "file.json:case" is the observation of
-// /work/shared/aws-observed whose code and message the case reproduces.
+// shared/aws-observed whose code and message the case reproduces.
 // After every failing call the store, the timers and the entropy drawn
 // must be unchanged (A0.11.3).
 //

@@ -4,7 +4,7 @@ package mrk
 // TagResource, UntagResource, ListResourceTags, GetKeyPolicy, PutKeyPolicy
 // and ListKeyPolicies. Every case names its rule: R… and O-… are SPEC.md,
 // A… and On are SPEC-API.md, "file.json:case" an observation of
-// /work/shared/aws-observed. After every failing call the store must be
+// shared/aws-observed. After every failing call the store must be
 // unchanged and no random byte drawn (A0.11.3).
 //
 // Package-level identifiers of this file start with "tg" (or TestTags…)

@@ -7,7 +7,7 @@ package sim_test
 //
 // Every case names its rule: R… and O-… are SPEC.md, A… and On are
 // SPEC-API.md, and "file.json:case" is the observation of
-// /work/shared/aws-observed whose code, message or shape the case
+// shared/aws-observed whose code, message or shape the case
 // reproduces (with the recording's account, key ID and material IDs
 // replaced by the world's). Messages are asserted exactly where SPEC marks
 // them msg✓ or a recording holds them. After every failing call the

@@ -7,7 +7,7 @@ package sim_test
 //
 // Every case names its rule: R… and O-… are SPEC.md, A… and On are
 // SPEC-API.md, and "file.json:case" is the observation of
-// /work/shared/aws-observed whose code, message or shape the case
+// shared/aws-observed whose code, message or shape the case
 // reproduces (with the recording's account and key ID replaced by the
 // world's). The recordings' IAM observations (access denied by session
 // policies, principals that do not exist) are out of scope (SPEC O-1,

@@ -4,7 +4,7 @@ package sim_test
 // on-demand part of GetKeyRotationStatus (R8.2.4, A28.3.4) through the
 // SDK-shaped client, on a mock clock that the tests step. Every case names
 // its rule: R… and O-… are SPEC.md, A… and On are SPEC-API.md, and
-// "file.json:case" is the observation of /work/shared/aws-observed that it
+// "file.json:case" is the observation of shared/aws-observed that it
 // reproduces (code, exact message and shape, with the recording's account
 // and key ID replaced by the world's, otRec). After every failing call the
 // world's Snapshot must be unchanged (A0.11.3).

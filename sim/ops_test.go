@@ -8,7 +8,7 @@ package sim_test
 //
 // Every case names its rule: R… and O-… are SPEC.md, A… and On are
 // SPEC-API.md, and "file.json:case" is the observation of
-// /work/shared/aws-observed that the case reproduces (code and exact
+// shared/aws-observed that the case reproduces (code and exact
 // message, with the recording's normalised account 111111111111 and key ID
 // replaced by the world's). Messages are asserted exactly where SPEC marks
 // them msg✓ or a recording holds them; elsewhere only the code (and, for

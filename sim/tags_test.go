@@ -7,7 +7,7 @@ package sim_test
 //
 // Every case names its rule: R… and O-… are SPEC.md, A… and On are
 // SPEC-API.md, and "file.json:case" is the observation of
-// /work/shared/aws-observed the case reproduces, with the recording's
+// shared/aws-observed the case reproduces, with the recording's
 // account and key ID replaced by the world's. Messages are asserted exactly
 // where recorded or marked msg✓; elsewhere only the code. After every
 // failing call the world's Snapshot (which holds each key's Tags and
