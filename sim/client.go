@@ -67,7 +67,14 @@ func (c *Client) do(ctx context.Context, op string, in, out any, v *validator, f
 		return err
 	}
 	awsmiddleware.SetRequestIDMetadata(md, id)
-	w.logCall(c, op, now, id, in, out, ev, nil)
+	eventID := w.logCall(c, op, now, id, in, out, ev, nil)
+	if trackedOps[op] {
+		for _, r := range []keyRef{ev.res, ev.res2} {
+			if r.id != "" {
+				w.usage[usageKey{c.caller.Account, r}] = keyUsage{op: op, at: now, requestID: id, eventID: eventID, logged: !w.opts.NoEventLog}
+			}
+		}
+	}
 	return nil
 }
 

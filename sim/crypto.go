@@ -180,7 +180,7 @@ func (c *Client) ReEncrypt(ctx context.Context, in *kms.ReEncryptInput, _ ...fun
 			out.SourceKeyMaterialId = aws.String(r.SourceMaterialID)
 		}
 		out.DestinationKeyMaterialId = aws.String(r.DestinationMaterialID)
-		c.w.cur.res = refOf(r.Source)
+		c.w.cur.res, c.w.cur.res2 = refOf(r.Source), refOf(r.Destination)
 		return &out.ResultMetadata, nil
 	})
 	if err != nil {

@@ -437,8 +437,9 @@ var inProcessIdentity = &identity{agent: "mrk-sim (in process)", ip: "127.0.0.1"
 // while it holds the world's lock.
 type callEvent struct {
 	res      keyRef
-	params   any // replaces the input in the record when set
-	response any // replaces the output in the record when set; a *keyAnswer is rendered later
+	res2     keyRef // a second key used (ReEncrypt's destination), for GetKeyLastUsage
+	params   any    // replaces the input in the record when set
+	response any    // replaces the output in the record when set; a *keyAnswer is rendered later
 	extra    []eventRec
 }
 
@@ -456,12 +457,13 @@ func init() {
 }
 
 // logCall records a call's event and any companion events; w.mu is held.
-func (w *World) logCall(c *Client, op string, at time.Time, requestID string, in, out any, ev *callEvent, err error) {
+func (w *World) logCall(c *Client, op string, at time.Time, requestID string, in, out any, ev *callEvent, err error) (eventID [16]byte) {
 	if w.opts.NoEventLog {
 		return
 	}
 	rec := eventRec{at: at, name: op, region: c.caller.Region, account: c.caller.Account, who: c.who,
 		readOnly: readOnlyOps[op], requestID: requestID, eventID: w.eventID()}
+	eventID = rec.eventID
 	if raw, ok := ev.params.(json.RawMessage); ok {
 		rec.params = raw
 	} else {
@@ -496,6 +498,7 @@ func (w *World) logCall(c *Client, op string, at time.Time, requestID string, in
 		}
 		w.events.add(x)
 	}
+	return eventID
 }
 
 // keyResource names the key an input's KeyId resolves to, if any.

@@ -70,11 +70,6 @@ func (c *Client) GenerateMac(ctx context.Context, in *kms.GenerateMacInput, _ ..
 	return nil, c.unimplemented(ctx, "GenerateMac", in)
 }
 
-// GetKeyLastUsage is not implemented yet: it fails with UnsupportedOperationException.
-func (c *Client) GetKeyLastUsage(ctx context.Context, in *kms.GetKeyLastUsageInput, _ ...func(*kms.Options)) (*kms.GetKeyLastUsageOutput, error) {
-	return nil, c.unimplemented(ctx, "GetKeyLastUsage", in)
-}
-
 // GetParametersForImport is not implemented yet: it fails with UnsupportedOperationException.
 func (c *Client) GetParametersForImport(ctx context.Context, in *kms.GetParametersForImportInput, _ ...func(*kms.Options)) (*kms.GetParametersForImportOutput, error) {
 	return nil, c.unimplemented(ctx, "GetParametersForImport", in)

@@ -72,7 +72,8 @@ type World struct {
 	seq      uint64
 	history  []mrk.Transition
 	events   eventLog
-	cur      *callEvent // the event of the call in progress
+	usage    map[usageKey]keyUsage // GetKeyLastUsage's tracking, per member
+	cur      *callEvent            // the event of the call in progress
 	curBuf   callEvent
 	scratch  []byte // buffers the event log renders requests into
 	scratch2 []byte
@@ -128,6 +129,7 @@ func (w *World) init() {
 	w.store = mrk.NewStore(cfg)
 	w.rng, w.reqRNG = newStream(opts.Seed, "mrk/keys"), newStream(opts.Seed, "mrk/requests")
 	w.sched, w.seq, w.history, w.events = nil, 0, nil, eventLog{}
+	w.usage = map[usageKey]keyUsage{}
 }
 
 // Reset returns the world to its seeded start: no keys, the random streams
@@ -192,6 +194,9 @@ func (w *World) catchUp() time.Time {
 		w.history = append(w.history, trs...)
 		for _, tr := range trs {
 			w.logService(tr)
+			if tr.Cause == mrk.TimerDelete && tr.To == 0 {
+				delete(w.usage, usageKey{tr.Account, keyRef{tr.Region, tr.KeyID}})
+			}
 		}
 		w.schedule(ts)
 	}
