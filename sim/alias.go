@@ -141,10 +141,7 @@ func (c *Client) ListAliases(ctx context.Context, in *kms.ListAliasesInput, _ ..
 	v.pattern("marker", in.Marker, markerChars, `[\u0020-\u00FF]*`)
 	out := &kms.ListAliasesOutput{}
 	err := c.do(ctx, "ListAliases", in, out, &v, func(time.Time) (*middleware.Metadata, error) {
-		limit := 0 // absent: the model's default (A32.3.4)
-		if in.Limit != nil {
-			limit = int(*in.Limit)
-		}
+		limit := limitOr(in.Limit, 0) // absent: the model's default (A32.3.4)
 		page, err := c.w.store.ListAliases(c.caller, deref(in.KeyId), limit, deref(in.Marker))
 		if err != nil {
 			return nil, err
@@ -155,9 +152,7 @@ func (c *Client) ListAliases(ctx context.Context, in *kms.ListAliasesInput, _ ..
 				TargetKeyId: aws.String(a.KeyID), CreationDate: timePtr(a.Created), LastUpdatedDate: timePtr(a.Updated)}
 		}
 		out.Truncated = page.Truncated
-		if page.NextMarker != "" {
-			out.NextMarker = aws.String(page.NextMarker)
-		}
+		out.NextMarker = nextMarker(page.NextMarker)
 		return &out.ResultMetadata, nil
 	})
 	if err != nil {

@@ -177,10 +177,7 @@ func (c *Client) ListKeys(ctx context.Context, in *kms.ListKeysInput, _ ...func(
 	v.pattern("marker", in.Marker, markerChars, `[\u0020-\u00FF]*`)
 	out := &kms.ListKeysOutput{}
 	err := c.do(ctx, "ListKeys", in, out, &v, func(time.Time) (*middleware.Metadata, error) {
-		limit := 100
-		if in.Limit != nil {
-			limit = int(*in.Limit)
-		}
+		limit := limitOr(in.Limit, 100)
 		page, err := c.w.store.ListKeys(c.caller, limit, aws.ToString(in.Marker))
 		if err != nil {
 			return nil, err
@@ -190,9 +187,7 @@ func (c *Client) ListKeys(ctx context.Context, in *kms.ListKeysInput, _ ...func(
 			out.Keys[i] = types.KeyListEntry{KeyId: aws.String(k.ID()), KeyArn: aws.String(k.ARN())}
 		}
 		out.Truncated = page.Truncated
-		if page.NextMarker != "" {
-			out.NextMarker = aws.String(page.NextMarker)
-		}
+		out.NextMarker = nextMarker(page.NextMarker)
 		return &out.ResultMetadata, nil
 	})
 	if err != nil {

@@ -817,10 +817,10 @@ func appendTrailMetadata(b []byte, m *types.KeyMetadata) []byte {
 	enum("keyManager", string(m.KeyManager))
 	enum("keySpec", string(m.KeySpec))
 	enum("customerMasterKeySpec", string(m.CustomerMasterKeySpec))
-	list("encryptionAlgorithms", enumStrings(m.EncryptionAlgorithms))
-	list("signingAlgorithms", enumStrings(m.SigningAlgorithms))
-	list("keyAgreementAlgorithms", enumStrings(m.KeyAgreementAlgorithms))
-	list("macAlgorithms", enumStrings(m.MacAlgorithms))
+	list("encryptionAlgorithms", strs(m.EncryptionAlgorithms))
+	list("signingAlgorithms", strs(m.SigningAlgorithms))
+	list("keyAgreementAlgorithms", strs(m.KeyAgreementAlgorithms))
+	list("macAlgorithms", strs(m.MacAlgorithms))
 	if m.MultiRegion != nil {
 		b = append(b, `,"multiRegion":`...)
 		b = strconv.AppendBool(b, *m.MultiRegion)
@@ -854,17 +854,6 @@ func appendTrailMetadata(b []byte, m *types.KeyMetadata) []byte {
 	}
 	str("currentKeyMaterialId", m.CurrentKeyMaterialId)
 	return append(b, '}')
-}
-
-func enumStrings[T ~string](xs []T) []string {
-	if xs == nil {
-		return nil
-	}
-	out := make([]string, len(xs))
-	for i, x := range xs {
-		out[i] = string(x)
-	}
-	return out
 }
 
 // logReplication adds ReplicateKey's companion CreateKey record in the

@@ -94,14 +94,6 @@ func grantNameChars(s string) bool {
 	return true
 }
 
-// grantListLimit returns a listing's Limit, 0 when absent.
-func grantListLimit(limit *int32) int {
-	if limit == nil {
-		return 0
-	}
-	return int(*limit)
-}
-
 func (v *validator) grantListPaging(limit *int32, marker *string) {
 	v.intRange("limit", limit, 1, 1000)
 	v.str("marker", marker, false, 1, 1024)
@@ -212,15 +204,13 @@ func (c *Client) ListGrants(ctx context.Context, in *kms.ListGrantsInput, _ ...f
 			return nil, mrk.NotSupported(unsupported)
 		}
 		page, err := c.w.store.ListGrants(c.caller, mrk.ListGrantsParams{KeyID: *in.KeyId, GrantID: deref(in.GrantId),
-			GranteePrincipal: deref(in.GranteePrincipal), Limit: grantListLimit(in.Limit), Marker: deref(in.Marker)})
+			GranteePrincipal: deref(in.GranteePrincipal), Limit: limitOr(in.Limit, 0), Marker: deref(in.Marker)})
 		if err != nil {
 			return nil, err
 		}
 		out.Grants = grantEntries(page.Items)
 		out.Truncated = page.Truncated
-		if page.NextMarker != "" {
-			out.NextMarker = aws.String(page.NextMarker)
-		}
+		out.NextMarker = nextMarker(page.NextMarker)
 		return &out.ResultMetadata, nil
 	})
 	if err != nil {
@@ -246,15 +236,13 @@ func (c *Client) ListRetirableGrants(ctx context.Context, in *kms.ListRetirableG
 		if unsupported != "" {
 			return nil, mrk.NotSupported(unsupported)
 		}
-		page, err := c.w.store.ListRetirableGrants(c.caller, *in.RetiringPrincipal, grantListLimit(in.Limit), deref(in.Marker))
+		page, err := c.w.store.ListRetirableGrants(c.caller, *in.RetiringPrincipal, limitOr(in.Limit, 0), deref(in.Marker))
 		if err != nil {
 			return nil, err
 		}
 		out.Grants = grantEntries(page.Items)
 		out.Truncated = page.Truncated
-		if page.NextMarker != "" {
-			out.NextMarker = aws.String(page.NextMarker)
-		}
+		out.NextMarker = nextMarker(page.NextMarker)
 		return &out.ResultMetadata, nil
 	})
 	if err != nil {

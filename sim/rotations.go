@@ -25,10 +25,7 @@ func (c *Client) ListKeyRotations(ctx context.Context, in *kms.ListKeyRotationsI
 	v.pattern("marker", in.Marker, markerChars, `[\u0020-\u00FF]*`)
 	out := &kms.ListKeyRotationsOutput{}
 	err := c.do(ctx, "ListKeyRotations", in, out, &v, func(time.Time) (*middleware.Metadata, error) {
-		limit := 100
-		if in.Limit != nil {
-			limit = int(*in.Limit)
-		}
+		limit := limitOr(in.Limit, 100)
 		k, page, err := c.w.store.ListKeyRotations(c.caller, *in.KeyId, in.IncludeKeyMaterial == types.IncludeKeyMaterialAllKeyMaterial,
 			in.IncludeKeyMaterial != "", limit, deref(in.Marker))
 		if err != nil {
@@ -45,9 +42,7 @@ func (c *Client) ListKeyRotations(ctx context.Context, in *kms.ListKeyRotationsI
 			out.Rotations[i] = r
 		}
 		out.Truncated = page.Truncated
-		if page.NextMarker != "" {
-			out.NextMarker = aws.String(page.NextMarker)
-		}
+		out.NextMarker = nextMarker(page.NextMarker)
 		c.w.cur.res = refOf(k)
 		return &out.ResultMetadata, nil
 	})

@@ -72,9 +72,7 @@ func (c *Client) ListResourceTags(ctx context.Context, in *kms.ListResourceTagsI
 		}
 		out.Tags = fromTags(page.Items) // never nil: {"Tags":[]} (A37.3.3)
 		out.Truncated = page.Truncated
-		if page.NextMarker != "" {
-			out.NextMarker = aws.String(page.NextMarker)
-		}
+		out.NextMarker = nextMarker(page.NextMarker)
 		return &out.ResultMetadata, nil
 	})
 	if err != nil {
@@ -144,9 +142,7 @@ func (c *Client) ListKeyPolicies(ctx context.Context, in *kms.ListKeyPoliciesInp
 		}
 		out.PolicyNames = append([]string{}, page.Items...)
 		out.Truncated = page.Truncated
-		if page.NextMarker != "" {
-			out.NextMarker = aws.String(page.NextMarker)
-		}
+		out.NextMarker = nextMarker(page.NextMarker)
 		return &out.ResultMetadata, nil
 	})
 	if err != nil {
@@ -164,13 +160,6 @@ func listValidator(keyID *string, limit *int32, marker *string) *validator {
 	v.str("marker", marker, false, 1, 1024)
 	v.pattern("marker", marker, markerChars, `[\u0020-\u00FF]*`)
 	return &v
-}
-
-func limitOr(limit *int32, def int) int {
-	if limit == nil {
-		return def
-	}
-	return int(*limit)
 }
 
 // validatePolicyName checks PolicyName against the model: 1..128

@@ -147,7 +147,11 @@ func (v *validator) err() error {
 	return &mrk.Error{Code: mrk.CodeValidation, Message: fmt.Sprintf("%d validation errors detected: %s", len(v.frags), strings.Join(v.frags, "; "))}
 }
 
+// strs converts a list of string enums; nil stays nil.
 func strs[T ~string](xs []T) []string {
+	if xs == nil {
+		return nil
+	}
 	out := make([]string, len(xs))
 	for i, x := range xs {
 		out[i] = string(x)
@@ -171,4 +175,20 @@ func deref(s *string) string {
 		return ""
 	}
 	return *s
+}
+
+// limitOr is a list operation's Limit, or def when absent.
+func limitOr(l *int32, def int) int {
+	if l == nil {
+		return def
+	}
+	return int(*l)
+}
+
+// nextMarker is a page's NextMarker member: absent on the last page.
+func nextMarker(m string) *string {
+	if m == "" {
+		return nil
+	}
+	return &m
 }
