@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"github.com/aws/aws-sdk-go-v2/service/kms/types"
 	"math"
 	"reflect"
 	"strconv"
@@ -212,26 +213,7 @@ func encodeOutput(v reflect.Value) []byte {
 		return nil
 	}
 	var b []byte
-	return appendStruct(b, v)
-}
-
-func appendStruct(b []byte, v reflect.Value) []byte {
-	b = append(b, '{')
-	first := true
-	for _, f := range wireFields(v.Type()) {
-		fv := v.Field(f.index)
-		if absent(fv) {
-			continue
-		}
-		if !first {
-			b = append(b, ',')
-		}
-		first = false
-		b = appendString(b, f.name)
-		b = append(b, ':')
-		b = appendValue(b, fv)
-	}
-	return append(b, '}')
+	return appendJSON(b, v, false)
 }
 
 // absent reports whether a member is left out: nil pointers, slices and
@@ -247,20 +229,28 @@ func absent(v reflect.Value) bool {
 	return false
 }
 
-func appendValue(b []byte, v reflect.Value) []byte {
+// appendJSON writes v as JSON, for the wire (SPEC-API A0.6: wire member
+// names, padded base64 blobs, epoch-second timestamps) or, with trail, for
+// a CloudTrail record (R10.1.2, R10.1.3: member names with a lower-case
+// first letter, timestamps as "Jan 2, 2006, 3:04:05 PM", blobs left out).
+func appendJSON(b []byte, v reflect.Value, trail bool) []byte {
 	t := v.Type()
 	switch {
 	case t == bytesType:
 		b = append(b, '"')
 		b = base64.StdEncoding.AppendEncode(b, v.Bytes())
 		return append(b, '"')
+	case t == timeType && trail:
+		return appendTrailTime(b, v.Interface().(time.Time))
 	case t == timeType:
 		ms := v.Interface().(time.Time).UnixMilli()
 		return strconv.AppendFloat(b, float64(ms)/1e3, 'f', -1, 64)
+	case trail && t == keyMetadataPtr && !v.IsNil():
+		return appendTrailMetadata(b, v.Interface().(*types.KeyMetadata))
 	}
 	switch t.Kind() {
 	case reflect.Pointer:
-		return appendValue(b, v.Elem())
+		return appendJSON(b, v.Elem(), trail)
 	case reflect.String:
 		return appendString(b, v.String())
 	case reflect.Bool:
@@ -273,7 +263,7 @@ func appendValue(b []byte, v reflect.Value) []byte {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = appendValue(b, v.Index(i))
+			b = appendJSON(b, v.Index(i), trail)
 		}
 		return append(b, ']')
 	case reflect.Map:
@@ -286,11 +276,30 @@ func appendValue(b []byte, v reflect.Value) []byte {
 			}
 			b = appendString(b, k.String())
 			b = append(b, ':')
-			b = appendValue(b, v.MapIndex(k))
+			b = appendJSON(b, v.MapIndex(k), trail)
 		}
 		return append(b, '}')
 	case reflect.Struct:
-		return appendStruct(b, v)
+		b = append(b, '{')
+		first := true
+		for _, f := range wireFields(t) {
+			fv := v.Field(f.index)
+			if absent(fv) || trail && fv.Type() == bytesType {
+				continue
+			}
+			if !first {
+				b = append(b, ',')
+			}
+			first = false
+			name := f.name
+			if trail {
+				name = f.trail
+			}
+			b = appendString(b, name)
+			b = append(b, ':')
+			b = appendJSON(b, fv, trail)
+		}
+		return append(b, '}')
 	}
 	return append(b, "null"...)
 }

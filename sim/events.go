@@ -685,67 +685,8 @@ func trailAppend(b []byte, v any) []byte {
 	return b
 }
 
-func appendTrail(b []byte, v reflect.Value) []byte {
-	t := v.Type()
-	switch t {
-	case timeType:
-		return appendTrailTime(b, v.Interface().(time.Time))
-	case keyMetadataPtr:
-		if !v.IsNil() {
-			return appendTrailMetadata(b, v.Interface().(*types.KeyMetadata))
-		}
-	}
-	switch t.Kind() {
-	case reflect.Pointer:
-		return appendTrail(b, v.Elem())
-	case reflect.Struct:
-		b = append(b, '{')
-		first := true
-		for _, f := range wireFields(t) {
-			fv := v.Field(f.index)
-			if absent(fv) || fv.Type() == bytesType {
-				continue
-			}
-			if !first {
-				b = append(b, ',')
-			}
-			first = false
-			b = appendString(b, f.trail)
-			b = append(b, ':')
-			b = appendTrail(b, fv)
-		}
-		return append(b, '}')
-	case reflect.Slice:
-		b = append(b, '[')
-		for i := 0; i < v.Len(); i++ {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = appendTrail(b, v.Index(i))
-		}
-		return append(b, ']')
-	case reflect.Map:
-		keys := v.MapKeys()
-		sortValues(keys)
-		b = append(b, '{')
-		for i, k := range keys {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = appendString(b, k.String())
-			b = append(b, ':')
-			b = appendTrail(b, v.MapIndex(k))
-		}
-		return append(b, '}')
-	case reflect.String:
-		return appendString(b, v.String())
-	case reflect.Bool:
-		return strconv.AppendBool(b, v.Bool())
-	case reflect.Int32, reflect.Int64, reflect.Int:
-		return strconv.AppendInt(b, v.Int(), 10)
-	}
-	return append(b, "null"...)
-}
+// appendTrail writes v as a CloudTrail record writes it (appendJSON).
+func appendTrail(b []byte, v reflect.Value) []byte { return appendJSON(b, v, true) }
 
 var keyMetadataPtr = reflect.TypeOf((*types.KeyMetadata)(nil))
 
