@@ -20,7 +20,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/benbjohnson/clock"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -51,17 +50,11 @@ func (e *alEntropy) Read(p []byte) (int, error) {
 
 // alWorld is a store driven by a mock clock, with its timers kept by the test.
 type alWorld struct {
-	t      *testing.T
-	s      *Store
-	clk    *clock.Mock
-	ent    *alEntropy
-	timers []Timer
+	driver[*alEntropy]
 }
 
 func alNew(t *testing.T) *alWorld {
-	clk := clock.NewMock()
-	clk.Set(alStart)
-	return &alWorld{t: t, s: NewStore(DefaultConfig()), clk: clk, ent: &alEntropy{}}
+	return &alWorld{driver: newDriver(t, DefaultConfig(), alStart, &alEntropy{})}
 }
 
 func alIn(region string) Caller { return Caller{alAcct, region} }
@@ -70,29 +63,6 @@ func alKeyARN(region, id string) string { return "arn:aws:kms:" + region + ":" +
 
 func alAliasARN(region, account, name string) string {
 	return "arn:aws:kms:" + region + ":" + account + ":" + name
-}
-
-func (w *alWorld) must(what string, err error) {
-	w.t.Helper()
-	if err != nil {
-		w.t.Fatalf("%s: %v", what, err)
-	}
-}
-
-// advance moves the clock and fires every timer due by then, in due order.
-func (w *alWorld) advance(d time.Duration) {
-	w.clk.Add(d)
-	now := w.clk.Now()
-	for {
-		slices.SortStableFunc(w.timers, func(a, b Timer) int { return a.Due.Compare(b.Due) })
-		if len(w.timers) == 0 || w.timers[0].Due.After(now) {
-			return
-		}
-		t := w.timers[0]
-		w.timers = w.timers[1:]
-		_, ts := w.s.Fire(t, w.ent)
-		w.timers = append(w.timers, ts...)
-	}
 }
 
 func (w *alWorld) createIn(c Caller, p KeyParams) string {

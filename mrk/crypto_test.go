@@ -22,7 +22,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/benbjohnson/clock"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -49,43 +48,14 @@ func (e *crEntropy) Read(p []byte) (int, error) {
 
 // crWorld is a store driven by a mock clock, its timers kept by the test.
 type crWorld struct {
-	t      *testing.T
-	s      *Store
-	clk    *clock.Mock
-	ent    *crEntropy
-	timers []Timer
+	driver[*crEntropy]
 }
 
 func crNew(t *testing.T) *crWorld {
-	clk := clock.NewMock()
-	clk.Set(crStart)
-	return &crWorld{t: t, s: NewStore(DefaultConfig()), clk: clk, ent: &crEntropy{}}
+	return &crWorld{driver: newDriver(t, DefaultConfig(), crStart, &crEntropy{})}
 }
 
 func crIn(region string) Caller { return Caller{crAcct, region} }
-
-func (w *crWorld) must(what string, err error) {
-	w.t.Helper()
-	if err != nil {
-		w.t.Fatalf("%s: %v", what, err)
-	}
-}
-
-// advance moves the clock and fires every timer due by then, in due order.
-func (w *crWorld) advance(d time.Duration) {
-	w.clk.Add(d)
-	now := w.clk.Now()
-	for {
-		slices.SortStableFunc(w.timers, func(a, b Timer) int { return a.Due.Compare(b.Due) })
-		if len(w.timers) == 0 || w.timers[0].Due.After(now) {
-			return
-		}
-		t := w.timers[0]
-		w.timers = w.timers[1:]
-		_, ts := w.s.Fire(t, w.ent)
-		w.timers = append(w.timers, ts...)
-	}
-}
 
 func (w *crWorld) create(region string, p KeyParams) string {
 	w.t.Helper()

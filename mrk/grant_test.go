@@ -23,7 +23,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/benbjohnson/clock"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -67,45 +66,16 @@ func (e *grEntropy) Read(p []byte) (int, error) {
 
 // grWorld is a store on a mock clock, with its timers kept by the test.
 type grWorld struct {
-	t      *testing.T
-	s      *Store
-	clk    *clock.Mock
-	ent    *grEntropy
-	timers []Timer
+	driver[*grEntropy]
 }
 
 func grNew(t *testing.T) *grWorld { return grSeeded(t, 1) }
 
 func grSeeded(t *testing.T, seed byte) *grWorld {
-	clk := clock.NewMock()
-	clk.Set(grStart)
-	return &grWorld{t: t, s: NewStore(DefaultConfig()), clk: clk, ent: &grEntropy{r: rand.NewChaCha8([32]byte{seed})}}
+	return &grWorld{driver: newDriver(t, DefaultConfig(), grStart, &grEntropy{r: rand.NewChaCha8([32]byte{seed})})}
 }
 
 func grIn(region string) Caller { return Caller{grAcct, region} }
-
-func (w *grWorld) must(what string, err error) {
-	w.t.Helper()
-	if err != nil {
-		w.t.Fatalf("%s: %v", what, err)
-	}
-}
-
-// advance moves the clock and fires every timer due by then, in due order.
-func (w *grWorld) advance(d time.Duration) {
-	w.clk.Add(d)
-	now := w.clk.Now()
-	for {
-		slices.SortStableFunc(w.timers, func(a, b Timer) int { return a.Due.Compare(b.Due) })
-		if len(w.timers) == 0 || w.timers[0].Due.After(now) {
-			return
-		}
-		t := w.timers[0]
-		w.timers = w.timers[1:]
-		_, ts := w.s.Fire(t, w.ent)
-		w.timers = append(w.timers, ts...)
-	}
-}
 
 // grKey is a key: where it lives and its ID.
 type grKey struct{ account, region, id string }

@@ -20,7 +20,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/benbjohnson/clock"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -48,45 +47,14 @@ func (e *odEntropy) Read(p []byte) (int, error) {
 // odWorld is a store on a mock clock, with its timers and the transitions
 // they made kept by the test.
 type odWorld struct {
-	t      *testing.T
-	s      *Store
-	clk    *clock.Mock
-	ent    *odEntropy
-	timers []Timer
-	trs    []Transition
+	driver[*odEntropy]
 }
 
 func odNew(t *testing.T, cfg Config) *odWorld {
-	clk := clock.NewMock()
-	clk.Set(odStart)
-	return &odWorld{t: t, s: NewStore(cfg), clk: clk, ent: &odEntropy{r: rand.NewChaCha8([32]byte{3})}}
+	return &odWorld{driver: newDriver(t, cfg, odStart, &odEntropy{r: rand.NewChaCha8([32]byte{3})})}
 }
 
 func (w *odWorld) now() time.Time { return w.clk.Now() }
-
-func (w *odWorld) must(what string, err error) {
-	w.t.Helper()
-	if err != nil {
-		w.t.Fatalf("%s: %v", what, err)
-	}
-}
-
-// advance moves the clock and fires every timer due by then, in due order.
-func (w *odWorld) advance(d time.Duration) {
-	w.clk.Add(d)
-	now := w.clk.Now()
-	for {
-		slices.SortStableFunc(w.timers, func(a, b Timer) int { return a.Due.Compare(b.Due) })
-		if len(w.timers) == 0 || w.timers[0].Due.After(now) {
-			return
-		}
-		t := w.timers[0]
-		w.timers = w.timers[1:]
-		trs, ts := w.s.Fire(t, w.ent)
-		w.trs = append(w.trs, trs...)
-		w.timers = append(w.timers, ts...)
-	}
-}
 
 type odKey struct{ region, id string }
 

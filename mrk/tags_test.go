@@ -17,7 +17,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/benbjohnson/clock"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -54,43 +53,14 @@ func (e *tgEntropy) Read(p []byte) (int, error) {
 
 // tgWorld is a store driven by a mock clock, with its timers kept by the test.
 type tgWorld struct {
-	t      *testing.T
-	s      *Store
-	clk    *clock.Mock
-	ent    *tgEntropy
-	timers []Timer
+	driver[*tgEntropy]
 }
 
 func tgNew(t *testing.T) *tgWorld {
-	clk := clock.NewMock()
-	clk.Set(tgStart)
-	return &tgWorld{t: t, s: NewStore(DefaultConfig()), clk: clk, ent: &tgEntropy{}}
+	return &tgWorld{driver: newDriver(t, DefaultConfig(), tgStart, &tgEntropy{})}
 }
 
 func tgIn(region string) Caller { return Caller{tgAcct, region} }
-
-func (w *tgWorld) must(what string, err error) {
-	w.t.Helper()
-	if err != nil {
-		w.t.Fatalf("%s: %v", what, err)
-	}
-}
-
-// advance moves the clock and fires every timer due by then, in due order.
-func (w *tgWorld) advance(d time.Duration) {
-	w.clk.Add(d)
-	now := w.clk.Now()
-	for {
-		slices.SortStableFunc(w.timers, func(a, b Timer) int { return a.Due.Compare(b.Due) })
-		if len(w.timers) == 0 || w.timers[0].Due.After(now) {
-			return
-		}
-		t := w.timers[0]
-		w.timers = w.timers[1:]
-		_, ts := w.s.Fire(t, w.ent)
-		w.timers = append(w.timers, ts...)
-	}
-}
 
 func (w *tgWorld) create(region string, p KeyParams) string {
 	w.t.Helper()
