@@ -15,7 +15,8 @@ package mrk
 //
 // The AES-256 key of a material is HMAC-SHA256(Material.Seed, "mrk
 // aes-256-gcm"): 32 bytes that depend on the material alone, so every
-// member of a set derives the same key for the same material.
+// member of a set derives the same key for the same material. Imported
+// material (Material.Raw) is the AES-256 key itself.
 //
 // # Ciphertext format
 //
@@ -145,9 +146,13 @@ func keyIDBytes(id string) (form byte, b []byte) {
 
 // aead returns the AES-256-GCM cipher of a material.
 func (m *Material) aead() cipher.AEAD {
-	mac := hmac.New(sha256.New, m.Seed[:])
-	mac.Write(aesLabel)
-	block, err := aes.NewCipher(mac.Sum(nil))
+	key := m.Raw
+	if key == nil {
+		mac := hmac.New(sha256.New, m.Seed[:])
+		mac.Write(aesLabel)
+		key = mac.Sum(nil)
+	}
+	block, err := aes.NewCipher(key)
 	if err != nil {
 		panic("mrk: " + err.Error())
 	}

@@ -67,8 +67,14 @@ type Caller struct{ Account, Region string }
 // key bytes (or key pair) of every member; ID is the KeyMaterialId.
 type Material struct {
 	// ID is the KeyMetadata's CurrentKeyMaterialId: 64 lower-case hex digits.
-	ID      string
-	Seed    [32]byte
+	ID   string
+	Seed [32]byte
+	// Raw is imported key material exactly as ImportKeyMaterial unwrapped
+	// it, nil for material AWS KMS generated: the 32-byte AES key of a
+	// SYMMETRIC_DEFAULT key, the HMAC key of an HMAC key, the PKCS #8 DER
+	// private key of an asymmetric key. When Raw is set, keys come from Raw
+	// and Seed only names the material.
+	Raw     []byte
 	Created time.Time
 	// RotationType is "" for the first material, else AUTOMATIC or ON_DEMAND.
 	RotationType string

@@ -1,0 +1,60 @@
+package mrk
+
+import (
+	"bytes"
+	"crypto"
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/sha256"
+	"testing"
+)
+
+// TestRSAKeyDeterministic: the same seed gives the same key pair, another
+// seed another, and the key works with crypto/rsa.
+func TestRSAKeyDeterministic(t *testing.T) {
+	var s1, s2 [32]byte
+	s1[0], s2[0] = 1, 2
+	for _, bits := range []int{2048, 3072} {
+		a := deriveRSA(bits, Stream(s1[:], "mrk rsa"))
+		b := deriveRSA(bits, Stream(s1[:], "mrk rsa"))
+		c := deriveRSA(bits, Stream(s2[:], "mrk rsa"))
+		if a.N.Cmp(b.N) != 0 || a.D.Cmp(b.D) != 0 {
+			t.Fatalf("%d: same seed, different keys", bits)
+		}
+		if a.N.Cmp(c.N) == 0 {
+			t.Fatalf("%d: different seeds, same key", bits)
+		}
+		if a.N.BitLen() != bits {
+			t.Fatalf("modulus has %d bits, want %d", a.N.BitLen(), bits)
+		}
+		h := sha256.Sum256([]byte("hello"))
+		sig, err := rsa.SignPKCS1v15(nil, a, crypto.SHA256, h[:])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := rsa.VerifyPKCS1v15(&b.PublicKey, crypto.SHA256, h[:], sig); err != nil {
+			t.Fatalf("%d: signature does not verify: %v", bits, err)
+		}
+		ct, err := rsa.EncryptOAEP(sha256.New(), rand.Reader, &a.PublicKey, []byte("x"), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pt, err := rsa.DecryptOAEP(sha256.New(), nil, b, ct, nil)
+		if err != nil || !bytes.Equal(pt, []byte("x")) {
+			t.Fatalf("%d: OAEP round trip: %v", bits, err)
+		}
+	}
+	if RSAKey(2048, s1) != RSAKey(2048, s1) {
+		t.Fatal("RSAKey does not keep the key it made")
+	}
+}
+
+func TestStreamLabels(t *testing.T) {
+	seed := []byte("seed")
+	if bytes.Equal(SubKey(seed, "a", 32), SubKey(seed, "b", 32)) {
+		t.Fatal("labels a and b give the same bytes")
+	}
+	if !bytes.Equal(SubKey(seed, "a", 32), SubKey(seed, "a", 32)) {
+		t.Fatal("the same label gives different bytes")
+	}
+}
