@@ -9,7 +9,10 @@ package sim_test
 // DescribeKey, ListKeys (paged), EnableKey, DisableKey, UpdateKeyDescription,
 // ReplicateKey, UpdatePrimaryRegion, ScheduleKeyDeletion, ScheduleSetDeletion
 // (every member of a set, R6.7), CancelKeyDeletion, EnableKeyRotation,
-// DisableKeyRotation, GetKeyRotationStatus, AdvanceSeconds, AdvanceDays. Keys
+// DisableKeyRotation, GetKeyRotationStatus, AdvanceSeconds, AdvanceDays, and
+// the surface actions of machine_surface_test.go (CreateAlias, UpdateAlias,
+// DeleteAlias, ListAliases, TagResource, UntagResource, PutKeyPolicy,
+// CreateGrant, RevokeGrant, RetireGrant) with their no-leak invariant. Keys
 // are named in every form (key ID, key ARN, ARN of another Region or account,
 // alias name and ARN, malformed IDs and ARNs, ""); parameters are valid or
 // not. Each action predicts its own outcome (success or the exact error
@@ -99,6 +102,17 @@ var smGate = map[string]map[string]string{
 	"ReplicateKey": {"Enabled": "", "Disabled": smDisabled, "PendingDeletion": smInvalid, "PendingReplicaDeletion": smInvalid,
 		"PendingImport": smInvalid, "Creating": smInvalid, "Updating": smInvalid},
 	"UpdatePrimaryRegion": {"Enabled": "", "Disabled": smDisabled, "PendingDeletion": smInvalid, "PendingReplicaDeletion": smInvalid,
+		"PendingImport": smInvalid, "Creating": smInvalid, "Updating": ""},
+	"CreateAlias": {"Enabled": "", "Disabled": "", "PendingDeletion": smInvalid, "PendingReplicaDeletion": smInvalid,
+		"PendingImport": "", "Creating": "", "Updating": ""},
+	// UpdateAlias: the new target's state (R3.6.3).
+	"UpdateAlias": {"Enabled": "", "Disabled": "", "PendingDeletion": smInvalid, "PendingReplicaDeletion": smInvalid,
+		"PendingImport": "", "Creating": "", "Updating": ""},
+	"TagResource": {"Enabled": "", "Disabled": "", "PendingDeletion": smInvalid, "PendingReplicaDeletion": smInvalid,
+		"PendingImport": "", "Creating": "", "Updating": ""},
+	"UntagResource": {"Enabled": "", "Disabled": "", "PendingDeletion": smInvalid, "PendingReplicaDeletion": smInvalid,
+		"PendingImport": "", "Creating": "", "Updating": ""},
+	"CreateGrant": {"Enabled": "", "Disabled": smDisabled, "PendingDeletion": smInvalid, "PendingReplicaDeletion": smInvalid,
 		"PendingImport": smInvalid, "Creating": smInvalid, "Updating": ""},
 }
 
@@ -240,6 +254,13 @@ type smMachine struct {
 	// sharedOp is the operation of the action's successful calls that may
 	// change shared properties of the sets it addressed.
 	sharedOp string
+
+	// The surface actions' record (machine_surface_test.go): the grants
+	// made, and the places and members whose aliases or grants the
+	// current action changed.
+	grants       []smxGrant
+	aliasTouched map[smxPlace]bool
+	grantTouched map[smMember]bool
 }
 
 func (m *smMachine) client(account, region string) *sim.Client { return m.w.ClientFor(account, region) }
@@ -418,10 +439,10 @@ func (m *smMachine) drawRef(t *rapid.T, tgt smMember) smRef {
 			r.account = smAccount
 		}
 	case n < 87:
-		r.form, r.value = smFormAliasName, "alias/"+rapid.StringMatching(`[a-z]{1,8}`).Draw(t, "alias")
+		r.form, r.value = smFormAliasName, rapid.SampledFrom(smxAliasNames).Draw(t, "alias")
 	case n < 88:
 		r.form = smFormAliasARN
-		r.value = "arn:" + smPartition(r.region) + ":kms:" + r.region + ":" + r.account + ":alias/" + rapid.StringMatching(`[a-z]{1,8}`).Draw(t, "alias")
+		r.value = "arn:" + smPartition(r.region) + ":kms:" + r.region + ":" + r.account + ":" + rapid.SampledFrom(smxAliasNames).Draw(t, "alias")
 	case n < 92:
 		r.form = smFormMalformedID
 		bad := []string{"fake-key-id", "mrk-fake-key-id", strings.ToUpper(tgt.KeyID), tgt.KeyID + "0",
@@ -457,7 +478,18 @@ func smResolve(s sim.Snapshot, r smRef, aliases, crossAccount bool) (string, *si
 		return smValidation, nil // P1: KeyId length 1..2048
 	case smFormAliasName, smFormAliasARN:
 		if aliases {
-			return smNotFound, nil // no alias exists (R1.3.6)
+			// The alias of the caller's account and called Region names
+			// its target there (R1.3.3); else R1.3.6.
+			name := r.value
+			if r.form == smFormAliasARN {
+				name = name[strings.LastIndex(name, ":")+1:]
+			}
+			if a := smxFindAlias(s, smxPlace{r.account, r.region}, name); a != nil {
+				if k := smFind(s, smMember{r.account, r.region, a.TargetKeyID}); k != nil {
+					return "", k
+				}
+			}
+			return smNotFound, nil
 		}
 		return smInvalidArn, nil // R1.4.4
 	case smFormMalformedID, smFormBadKeyInARN, smFormARNOtherRegion:
@@ -1794,6 +1826,7 @@ func (m *smMachine) check(t *rapid.T) {
 		t.Fatalf("the invariant checks' reads changed the world (-before +after):\n%s", d)
 	}
 
+	m.checkSurface(t, prev, cur)
 	m.prev, m.history = cur, hist
 	m.clockMoved, m.sharedOp = false, ""
 	m.created = map[smMember]string{}
@@ -1866,6 +1899,7 @@ func TestStateMachine(t *testing.T) {
 			stats: stats,
 			seen:  map[string]bool{}, goneSets: map[smSetKey]bool{}, goneMembers: map[smMember]time.Time{},
 			updating: map[smMember]time.Time{}, created: map[smMember]string{}, touched: map[smMember]bool{},
+			aliasTouched: map[smxPlace]bool{}, grantTouched: map[smMember]bool{},
 		}
 		m.prev = m.w.Snapshot()
 		// A populated world to start from, so that the steps reach deep
@@ -1877,6 +1911,16 @@ func TestStateMachine(t *testing.T) {
 			"AdvanceDays":          m.AdvanceDays,
 			"AdvanceSeconds":       m.AdvanceSeconds,
 			"CancelKeyDeletion":    m.CancelKeyDeletion,
+			"CreateAlias":          m.CreateAlias,
+			"CreateGrant":          m.CreateGrant,
+			"DeleteAlias":          m.DeleteAlias,
+			"ListAliases":          m.ListAliases,
+			"PutKeyPolicy":         m.PutKeyPolicy,
+			"RetireGrant":          m.RetireGrant,
+			"RevokeGrant":          m.RevokeGrant,
+			"TagResource":          m.TagResource,
+			"UntagResource":        m.UntagResource,
+			"UpdateAlias":          m.UpdateAlias,
 			"CreateKey":            m.CreateKey,
 			"CreateMultiRegionSet": m.CreateMultiRegionSet,
 			"DescribeKey":          m.DescribeKey,
