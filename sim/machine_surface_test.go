@@ -561,3 +561,66 @@ func (m *smMachine) checkSurface(t *rapid.T, prev, cur sim.Snapshot) {
 	m.aliasTouched = map[smxPlace]bool{}
 	m.grantTouched = map[smMember]bool{}
 }
+
+// ListGrants checks that a member lists exactly the grants it holds, never
+// another member's (R2.4.1, A31).
+func (m *smMachine) ListGrants(t *rapid.T) {
+	r := m.drawRef(t, m.pickTarget(t))
+	before := m.w.Snapshot()
+	want, k := smResolve(before, r, false, true) // every state (R3.6.1)
+	var out *kms.ListGrantsOutput
+	err := m.do(t, "ListGrants", fmt.Sprintf("ListGrants(%s)", r), want, func() (err error) {
+		out, err = m.client(r.account, r.region).ListGrants(m.ctx, &kms.ListGrantsInput{KeyId: aws.String(r.value), Limit: aws.Int32(100)})
+		return err
+	})
+	if err != nil {
+		return
+	}
+	var got, exp []string
+	for _, g := range out.Grants {
+		got = append(got, aws.ToString(g.GrantId))
+	}
+	for _, g := range before.Grants {
+		if g.Account == k.Account && g.Region == k.Region && g.KeyID == k.KeyID {
+			exp = append(exp, g.GrantID)
+		}
+	}
+	slices.Sort(got)
+	slices.Sort(exp)
+	if out.Truncated || !slices.Equal(got, exp) {
+		t.Fatalf("ListGrants(%s) lists %v (truncated %v); the member holds %v", smOf(*k), got, out.Truncated, exp)
+	}
+}
+
+// ListKeyRotations checks that every member lists its set's rotations,
+// the same in each Region (R8.4.1, R8.4.3): every material but the first,
+// oldest first, the last one CURRENT; nothing for a key that cannot rotate.
+func (m *smMachine) ListKeyRotations(t *rapid.T) {
+	r := m.drawRef(t, m.pickTarget(t))
+	before := m.w.Snapshot()
+	want, k := smResolve(before, r, false, false) // every state (R3.6.1)
+	var out *kms.ListKeyRotationsOutput
+	err := m.do(t, "ListKeyRotations", fmt.Sprintf("ListKeyRotations(%s)", r), want, func() (err error) {
+		out, err = m.client(r.account, r.region).ListKeyRotations(m.ctx, &kms.ListKeyRotationsInput{KeyId: aws.String(r.value), Limit: aws.Int32(1000)})
+		return err
+	})
+	if err != nil {
+		return
+	}
+	var got, exp []string
+	for _, e := range out.Rotations {
+		got = append(got, aws.ToString(e.KeyMaterialId)+" "+string(e.KeyMaterialState))
+	}
+	if k.Spec == "SYMMETRIC_DEFAULT" {
+		for i, id := range k.Materials[1:] {
+			state := "NON_CURRENT"
+			if i == len(k.Materials)-2 {
+				state = "CURRENT"
+			}
+			exp = append(exp, id+" "+state)
+		}
+	}
+	if out.Truncated || !slices.Equal(got, exp) {
+		t.Fatalf("ListKeyRotations(%s) lists %v; the set's rotations are %v (R8.4.1, R8.4.3)", smOf(*k), got, exp)
+	}
+}

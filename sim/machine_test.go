@@ -12,7 +12,8 @@ package sim_test
 // DisableKeyRotation, GetKeyRotationStatus, AdvanceSeconds, AdvanceDays, and
 // the surface actions of machine_surface_test.go (CreateAlias, UpdateAlias,
 // DeleteAlias, ListAliases, TagResource, UntagResource, PutKeyPolicy,
-// CreateGrant, RevokeGrant, RetireGrant) with their no-leak invariant. Keys
+// CreateGrant, RevokeGrant, RetireGrant, ListGrants, ListKeyRotations) with
+// their no-leak invariant. Keys
 // are named in every form (key ID, key ARN, ARN of another Region or account,
 // alias name and ARN, malformed IDs and ARNs, ""); parameters are valid or
 // not. Each action predicts its own outcome (success or the exact error
@@ -1915,6 +1916,8 @@ func TestStateMachine(t *testing.T) {
 			"CreateGrant":          m.CreateGrant,
 			"DeleteAlias":          m.DeleteAlias,
 			"ListAliases":          m.ListAliases,
+			"ListGrants":           m.ListGrants,
+			"ListKeyRotations":     m.ListKeyRotations,
 			"PutKeyPolicy":         m.PutKeyPolicy,
 			"RetireGrant":          m.RetireGrant,
 			"RevokeGrant":          m.RevokeGrant,
