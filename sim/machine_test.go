@@ -12,7 +12,8 @@ package sim_test
 // DisableKeyRotation, GetKeyRotationStatus, AdvanceSeconds, AdvanceDays, and
 // the surface actions of machine_surface_test.go (CreateAlias, UpdateAlias,
 // DeleteAlias, ListAliases, TagResource, UntagResource, PutKeyPolicy,
-// CreateGrant, RevokeGrant, RetireGrant, ListGrants, ListKeyRotations) with
+// CreateGrant, RevokeGrant, RetireGrant, ListGrants, ListKeyRotations,
+// RotateKeyOnDemand) with
 // their no-leak invariant. Keys
 // are named in every form (key ID, key ARN, ARN of another Region or account,
 // alias name and ARN, malformed IDs and ARNs, ""); parameters are valid or
@@ -113,6 +114,8 @@ var smGate = map[string]map[string]string{
 		"PendingImport": "", "Creating": "", "Updating": ""},
 	"UntagResource": {"Enabled": "", "Disabled": "", "PendingDeletion": smInvalid, "PendingReplicaDeletion": smInvalid,
 		"PendingImport": "", "Creating": "", "Updating": ""},
+	"RotateKeyOnDemand": {"Enabled": "", "Disabled": smDisabled, "PendingDeletion": smInvalid, "PendingReplicaDeletion": smInvalid,
+		"PendingImport": smInvalid, "Creating": smInvalid, "Updating": ""},
 	"CreateGrant": {"Enabled": "", "Disabled": smDisabled, "PendingDeletion": smInvalid, "PendingReplicaDeletion": smInvalid,
 		"PendingImport": smInvalid, "Creating": smInvalid, "Updating": ""},
 }
@@ -259,9 +262,13 @@ type smMachine struct {
 	// The surface actions' record (machine_surface_test.go): the grants
 	// made, and the places and members whose aliases or grants the
 	// current action changed.
-	grants       []smxGrant
-	aliasTouched map[smxPlace]bool
-	grantTouched map[smMember]bool
+	grants []smxGrant
+	// onDemand is when each set's on-demand rotation in progress
+	// completes; onDemandCount how many each set has started (§8.2).
+	onDemand      map[smSetKey]time.Time
+	onDemandCount map[smSetKey]int
+	aliasTouched  map[smxPlace]bool
+	grantTouched  map[smMember]bool
 }
 
 func (m *smMachine) client(account, region string) *sim.Client { return m.w.ClientFor(account, region) }
@@ -1430,8 +1437,11 @@ func (m *smMachine) check(t *rapid.T) {
 		}
 		if tr.Cause == mrk.TimerRotate {
 			// A rotation record: the set rotated; its primary's state stays
-			// Enabled or Updating (R8.1.6).
-			if tr.From != tr.To || tr.From != mrk.Enabled && tr.From != mrk.Updating {
+			// Enabled or Updating (R8.1.6), but for an on-demand rotation,
+			// which completes in any state (R8.1.6, last sentence).
+			due, onDemand := m.onDemand[smSetKey{tr.Account, tr.KeyID}]
+			onDemand = onDemand && due.Equal(tr.At)
+			if tr.From != tr.To || !onDemand && tr.From != mrk.Enabled && tr.From != mrk.Updating {
 				t.Fatalf("rotation record %s → %s of %s: a rotation changes no state and needs an Enabled or Updating primary (R8.1.6)",
 					smStateName(tr.From), smStateName(tr.To), tr.Region+"/"+tr.KeyID)
 			}
@@ -1611,7 +1621,15 @@ func (m *smMachine) check(t *rapid.T) {
 					next = next.Add(time.Duration(ps.RotationPeriodDays) * smDay)
 				}
 			}
-			// w.Transitions() records each automatic rotation at its due time.
+			// An on-demand rotation completes at its time, whatever the
+			// primary's state (R8.2.4, R8.1.6), and leaves the schedule alone.
+			if due, ok := m.onDemand[sk]; ok && !due.After(now) {
+				rotations++
+				dues = append(dues, due)
+				slices.SortStableFunc(dues, time.Time.Compare)
+				delete(m.onDemand, sk)
+			}
+			// w.Transitions() records each rotation at its due time.
 			var logged []time.Time
 			for _, tr := range chains[smMember{sk.Account, ps.Primary, sk.KeyID}] {
 				if tr.Cause == mrk.TimerRotate {
@@ -1828,6 +1846,11 @@ func (m *smMachine) check(t *rapid.T) {
 	}
 
 	m.checkSurface(t, prev, cur)
+	for sk := range m.onDemand {
+		if sets[sk] == nil {
+			delete(m.onDemand, sk) // the set is gone: nothing completes
+		}
+	}
 	m.prev, m.history = cur, hist
 	m.clockMoved, m.sharedOp = false, ""
 	m.created = map[smMember]string{}
@@ -1901,6 +1924,7 @@ func TestStateMachine(t *testing.T) {
 			seen:  map[string]bool{}, goneSets: map[smSetKey]bool{}, goneMembers: map[smMember]time.Time{},
 			updating: map[smMember]time.Time{}, created: map[smMember]string{}, touched: map[smMember]bool{},
 			aliasTouched: map[smxPlace]bool{}, grantTouched: map[smMember]bool{},
+			onDemand: map[smSetKey]time.Time{}, onDemandCount: map[smSetKey]int{},
 		}
 		m.prev = m.w.Snapshot()
 		// A populated world to start from, so that the steps reach deep
@@ -1920,6 +1944,7 @@ func TestStateMachine(t *testing.T) {
 			"ListKeyRotations":     m.ListKeyRotations,
 			"PutKeyPolicy":         m.PutKeyPolicy,
 			"RetireGrant":          m.RetireGrant,
+			"RotateKeyOnDemand":    m.RotateKeyOnDemand,
 			"RevokeGrant":          m.RevokeGrant,
 			"TagResource":          m.TagResource,
 			"UntagResource":        m.UntagResource,
