@@ -29,6 +29,7 @@ package sim_test
 import (
 	"bufio"
 	"bytes"
+	"encoding/base64"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -125,6 +126,9 @@ type cfStep struct {
 	skip    string         // non-empty: not replayed, for this reason
 	// plaintext marks outputs whose Plaintext is random (data keys).
 	randomPlaintext bool
+	// ignoreExtra names output fields the recording left out (the probe
+	// kept only some members of the answer).
+	ignoreExtra []string
 	// after sees the world's answer (for a scenario to remember values).
 	after func(out map[string]any)
 }
@@ -174,6 +178,15 @@ func (r *cfRun) bindID(rec, got string) bool {
 	}
 	r.bind[rec], r.rev[got] = got, rec
 	return true
+}
+
+// unbind forgets the binding of the recording's token rec: the recording
+// reused a normalised ID for a new key.
+func (r *cfRun) unbind(rec string) {
+	if v, ok := r.bind[rec]; ok {
+		delete(r.bind, rec)
+		delete(r.rev, v)
+	}
 }
 
 // learn binds the tokens of the recorded string exp from the world's act:
@@ -296,6 +309,36 @@ func cfMask(exp, act any, randomPlaintext bool) {
 	if ok1 && ok2 {
 		for i := range min(len(es), len(as)) {
 			cfMask(es[i], as[i], randomPlaintext)
+		}
+	}
+}
+
+// cfSynthetic: the probes of the crypto files recorded some members as
+// their decoded length (mac_bytes, SharedSecretBytes, PrivateKey…Bytes);
+// the world's member is turned into its length likewise. The length of a
+// private key's ciphertext depends on the ciphertext format: presence only.
+func cfSynthetic(exp, out map[string]any) {
+	for syn, field := range map[string]string{"mac_bytes": "Mac", "SharedSecretBytes": "SharedSecret",
+		"PrivateKeyPlaintextBytes": "PrivateKeyPlaintext", "PrivateKeyCiphertextBlobBytes": "PrivateKeyCiphertextBlob"} {
+		if _, ok := exp[syn]; !ok {
+			continue
+		}
+		if _, ok := exp[field]; ok {
+			continue
+		}
+		v, ok := out[field].(string)
+		if !ok {
+			continue
+		}
+		delete(out, field)
+		b, err := base64.StdEncoding.DecodeString(v)
+		if err != nil {
+			out[syn] = "undecodable " + field
+			continue
+		}
+		out[syn] = json.Number(strconv.Itoa(len(b)))
+		if syn == "PrivateKeyCiphertextBlobBytes" {
+			exp[syn], out[syn] = "<volatile>", "<volatile>"
 		}
 	}
 }
@@ -429,7 +472,8 @@ func (r *cfRun) replay(sc cfScenario) []cfResult {
 
 // compare checks one answer against the recording.
 func (r *cfRun) compare(o *cfObs, op, code, msg string, out map[string]any, st cfStep) (string, bool) {
-	if code == "UnsupportedOperationException" && strings.HasSuffix(msg, " is not implemented yet") {
+	if code == "UnsupportedOperationException" && strings.HasPrefix(msg, "Not supported by the mrk simulator: ") &&
+		strings.HasSuffix(msg, " not implemented yet") {
 		if r.pending == "" {
 			r.pending = op + " (not implemented on this branch)"
 		}
@@ -439,8 +483,14 @@ func (r *cfRun) compare(o *cfObs, op, code, msg string, out map[string]any, st c
 		if code == "" {
 			return fmt.Sprintf("want %s %q, got success %v", o.Code, o.ErrMessage, out), false
 		}
-		r.learn(o.ErrMessage, msg)
-		want := r.subst(o.ErrMessage).(string)
+		want := o.ErrMessage
+		if strings.HasPrefix(o.str("source"), "AWS SDK for Go") && want == "UnknownError" {
+			// The Go SDK renders an empty message as "UnknownError"; on
+			// the wire the message is empty (ecc.json:sdk_*).
+			want = ""
+		}
+		r.learn(want, msg)
+		want = r.subst(want).(string)
 		if code != o.Code || msg != want {
 			return fmt.Sprintf("want %s %q, got %s %q", o.Code, want, code, msg), false
 		}
@@ -453,6 +503,12 @@ func (r *cfRun) compare(o *cfObs, op, code, msg string, out map[string]any, st c
 	if m, ok := o.Output.(map[string]any); ok {
 		exp = cfClone(m).(map[string]any)
 	}
+	for _, k := range st.ignoreExtra {
+		if _, ok := exp[k]; !ok {
+			delete(out, k)
+		}
+	}
+	cfSynthetic(exp, out)
 	cfMask(exp, out, st.randomPlaintext)
 	r.learnAll(exp, out)
 	exp = r.subst(exp).(map[string]any)
@@ -560,7 +616,9 @@ func TestConformance(t *testing.T) {
 			}
 		case listed:
 			newKnown[res.id] = reason
-			if strings.HasPrefix(reason, cfPending) && !res.pending {
+			if res.pending || res.skipped {
+				newKnown[res.id] = cfFirstLine(res.diff) // the current reason
+			} else if strings.HasPrefix(reason, cfPending) {
 				newKnown[res.id] = "was " + reason + "; now differs: " + cfFirstLine(res.diff)
 				t.Logf("%s: listed as pending but differs for another reason: %s", res.id, res.diff)
 			}
