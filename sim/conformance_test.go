@@ -158,6 +158,8 @@ type cfRun struct {
 	bind   map[string]string // recording token → world value
 	rev    map[string]string // world value → recording token
 	vars   map[string]any    // values a scenario remembers
+	// trace is every answer's body, in order (for the determinism check).
+	trace []byte
 	// pending names the first pending operation that failed, for the
 	// reasons of the observations that follow it.
 	pending string
@@ -361,6 +363,7 @@ func (r *cfRun) call(account, region, op string, in map[string]any) (code, msg s
 		"/kms/aws4_request, SignedHeaders=host, Signature=0")
 	rec := httptest.NewRecorder()
 	r.h.ServeHTTP(rec, req)
+	r.trace = append(append(r.trace, rec.Body.Bytes()...), '\n')
 	out = map[string]any{}
 	if rec.Body.Len() > 0 {
 		d := json.NewDecoder(rec.Body)
@@ -587,19 +590,7 @@ func TestConformance(t *testing.T) {
 	}
 	for _, name := range names {
 		sc := cfScenarios[name]
-		f := cfLoad(t, name)
-		clk := clock.NewMock()
-		start := sc.start
-		if start.IsZero() {
-			start = cfObservedAt(t, f)
-		}
-		clk.Set(start)
-		opts := sc.opts
-		opts.Clock, opts.Account = clk, cfAccount
-		opts.AccessKeys = map[string]string{"AKIDCONFORMANCE2": cfAccount2}
-		w := sim.New(opts)
-		r := &cfRun{t: t, file: f, w: w, clk: clk, h: w.Handler(nil), region: cfOr(f.str("region"), "us-east-1"),
-			bind: map[string]string{}, rev: map[string]string{}, vars: map[string]any{}}
+		r := cfNewRun(t, name, sc)
 		all = append(all, r.replay(sc)...)
 	}
 	n := 0
@@ -664,6 +655,24 @@ func TestConformance(t *testing.T) {
 	if n < baseline {
 		t.Errorf("conformance: %d observations reproduced, fewer than the baseline %d", n, baseline)
 	}
+}
+
+// cfNewRun loads a recording and builds the fresh world that replays it:
+// a mock clock at the recording's start, the recordings' account.
+func cfNewRun(t *testing.T, name string, sc cfScenario) *cfRun {
+	f := cfLoad(t, name)
+	clk := clock.NewMock()
+	start := sc.start
+	if start.IsZero() {
+		start = cfObservedAt(t, f)
+	}
+	clk.Set(start)
+	opts := sc.opts
+	opts.Clock, opts.Account = clk, cfAccount
+	opts.AccessKeys = map[string]string{"AKIDCONFORMANCE2": cfAccount2}
+	w := sim.New(opts)
+	return &cfRun{t: t, file: f, w: w, clk: clk, h: w.Handler(nil), region: cfOr(f.str("region"), "us-east-1"),
+		bind: map[string]string{}, rev: map[string]string{}, vars: map[string]any{}}
 }
 
 // cfObservedAt is the time a file's run started.
