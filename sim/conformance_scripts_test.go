@@ -294,30 +294,82 @@ var cfRotation = cfScenario{
 
 // ---------------------------------------------------------------------------
 // grants.json: grants for IAM roles, STS sessions and federated users, and
-// who may use them. Whether a caller is allowed depends on identity, session
-// and boundary policies, and whether a principal is valid on IAM: outside
-// the simulator, which models no IAM. The CreateGrant calls that succeeded
-// are replayed with a grantee and the operations the probe used.
+// what those principals could then do. The simulator models no IAM: who
+// calls (a session, a role, another account), the identity, session and
+// boundary policies that decide AccessDenied, and whether a principal
+// exists on IAM are outside it. What is replayed: the grants the key's
+// account created and listed. The probe used a fresh key for its lifecycle_
+// cases (the recording's cleanup deletes "key 1" five times).
+
+const (
+	cfSession   = "arn:aws:sts::111111111111:assumed-role/stackd-grants-probe-session/target"
+	cfLifecycle = "arn:aws:sts::111111111111:assumed-role/stackd-grants-lifecycle/future"
+)
 
 func cfGrantsSetup(r *cfRun) {
 	r.createKey("us-east-1", r.file.top["key"].(map[string]any), map[string]any{"Description": "stackd grants conformance probe"})
 }
 
 func cfGrants(r *cfRun, o *cfObs) cfStep {
-	if o.Operation == "create-grant" && o.Code == "Success" && !strings.HasPrefix(o.Case, "cross_") &&
-		o.Case != "lifecycle_named_id_retry" && o.Case != "lifecycle_recreated_named_grant" {
-		return cfStep{in: map[string]any{"KeyId": cfKey1, "GranteePrincipal": cfGrantee + "-" + o.Case,
-			"Operations": []any{"Decrypt"}}}
+	grant := func(grantee string, ops ...any) cfStep {
+		return cfStep{op: "CreateGrant", in: map[string]any{"KeyId": cfKey1, "GranteePrincipal": grantee, "Operations": ops}}
+	}
+	switch c := o.Case; c {
+	case "session_create":
+		st := grant(cfSession, "Decrypt", "RetireGrant")
+		st.in["Name"], st.in["RetiringPrincipal"] = "session", cfSession
+		return st
+	case "session_list", "lifecycle_list_before":
+		return cfStep{in: map[string]any{"KeyId": cfKey1}}
+	case "session_retirable":
+		return cfStep{in: map[string]any{"RetiringPrincipal": cfSession}}
+	case "unissued_session":
+		return grant("arn:aws:sts::111111111111:assumed-role/stackd-grants-probe-session/unissued", "Decrypt")
+	case "raw_session_id":
+		return grant("AROA00000000000000001:target", "Decrypt")
+	case "unissued_federated_user":
+		return grant("arn:aws:sts::111111111111:federated-user/unissued", "Decrypt")
+	case "role_create":
+		return grant("arn:aws:iam::111111111111:role/probe/stackd-grants-probe-role", "Decrypt")
+	case "delegate_parent_create", "delegate_second_create":
+		return grant("arn:aws:iam::111111111111:role/probe/stackd-grants-probe-delegator", "CreateGrant", "Decrypt")
+	case "delegate_narrow_constraint":
+		st := grant("arn:aws:iam::111111111111:role/probe/stackd-grants-probe-role", "Decrypt")
+		st.in["Constraints"] = map[string]any{"EncryptionContextEquals": map[string]any{"purpose": "narrow"}}
+		return st
+	case "federated_create":
+		return grant("arn:aws:sts::111111111111:federated-user/stackd-grants-federated", "Decrypt", "RetireGrant")
+	case "lifecycle_create", "lifecycle_named_id_retry":
+		if r.vars["lifecycle key"] == nil {
+			r.vars["lifecycle key"] = true
+			md := r.file.top["key"].(map[string]any)
+			r.unbind(cfKey1)
+			r.unbind(md["CurrentKeyMaterialId"].(string))
+			r.createKey("us-east-1", md, map[string]any{"Description": "stackd grants lifecycle probe"})
+		}
+		st := grant(cfLifecycle, "DescribeKey")
+		st.in["Name"], st.in["RetiringPrincipal"] = "bound-session", cfLifecycle
+		return st
+	case "lifecycle_filter_id":
+		return cfStep{in: map[string]any{"KeyId": cfKey1,
+			"GrantId": "0000000000000000000000000000000000000000000000000000000000000064"}}
+	case "lifecycle_retirable_id":
+		return cfStep{in: map[string]any{"RetiringPrincipal": cfLifecycle}}
+	case "session_role_path":
+		// The grantee's form, not its existence: an assumed-role ARN has no path.
+		return grant("arn:aws:sts::111111111111:assumed-role/probe/stackd-grants-probe-session/target", "Decrypt")
 	}
 	switch {
 	case strings.HasPrefix(o.Case, "cross_"):
-		return cfStep{skip: "outside the simulator: a cross-account caller's IAM identity and session policies decide the answer"}
+		return cfStep{skip: "outside the simulator: a caller in another account, its IAM identity and session policies decide the answer"}
 	case o.Code == "AccessDeniedException":
 		return cfStep{skip: "outside the simulator: IAM identity, session or boundary policy evaluation (AccessDenied wording)"}
 	case o.Code == "InvalidArnException" || o.Code == "NotFoundException":
-		return cfStep{skip: "outside the simulator: whether an IAM/STS principal exists (IAM propagation, deleted roles)"}
+		return cfStep{skip: "outside the simulator: whether an IAM/STS principal exists (IAM propagation, deleted or recreated roles)"}
+	case strings.HasPrefix(o.Case, "lifecycle_"):
+		return cfStep{skip: "outside the simulator: IAM deleted and recreated the grantee role (grants show its unique ID AROA…)"}
 	}
-	return cfStep{skip: "outside the simulator: the answer depends on the calling IAM/STS principal and its grants (no IAM identities)"}
+	return cfStep{skip: "outside the simulator: the call was made by the grantee (an IAM role, STS session or federated user), authorized by IAM policies"}
 }
 
 // ---------------------------------------------------------------------------
