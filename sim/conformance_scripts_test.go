@@ -8,7 +8,9 @@ package sim_test
 
 import (
 	"bytes"
+	"crypto/aes"
 	"crypto/ecdsa"
+	"crypto/ed25519"
 	"crypto/elliptic"
 	crand "crypto/rand"
 	"crypto/rsa"
@@ -21,7 +23,8 @@ import (
 	"encoding/asn1"
 	"encoding/base64"
 	"hash"
-	"math/rand/v2"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -771,9 +774,14 @@ func cfOAEP(pubB64 any, alg string, plain []byte) string {
 // imports*.json record their requests. Import tokens and wrapped key
 // material are "<omitted>": the runner takes the token from the last
 // GetParametersForImport of the key in that Region and wraps key material
-// with its public key; the material is named by the key-material ID the
-// recording shows for the import (so that reimporting the same material is
-// the same bytes), or by the case for a failed import.
+// with its public key under the wrapping algorithm asked for. Which
+// material an import carried is read from the recording: the key-material
+// ID of a successful symmetric import or the one its error names (so that
+// reimporting the same material is the same bytes and a replica imports its
+// primary's), something else where the error says it is not the expected
+// material, and for the other key specs one key per key (HMAC bytes, PKCS#8
+// RSA and ECC keys), cut to length_N bytes or BER-encoded where the case
+// says so. Polls step the clock by 30 s.
 
 var cfImports = cfScenario{
 	cascade: true,
@@ -789,52 +797,198 @@ var cfImports = cfScenario{
 			r.advance(30 * time.Second)
 		}
 		switch cfOpName(o.Operation) {
+		case "CreateKey":
+			if id := cfOutStr(o, "KeyMetadata", "KeyId"); id != "" {
+				spec, _ := in["KeySpec"].(string)
+				r.vars["spec:"+id] = cfOr(spec, "SYMMETRIC_DEFAULT")
+			}
 		case "GetParametersForImport":
 			st.after = func(out map[string]any) {
 				r.vars["token:"+region+":"+kid] = out["ImportToken"]
+				r.vars["lasttoken"] = out["ImportToken"]
 				r.vars["pub:"+region+":"+kid] = out["PublicKey"]
 				r.vars["alg:"+region+":"+kid] = in["WrappingAlgorithm"]
 			}
 		case "ImportKeyMaterial":
 			if in["ImportToken"] == "<omitted>" {
-				in["ImportToken"] = r.vars["token:"+region+":"+kid]
+				tok, _ := r.vars["token:"+region+":"+kid].(string)
+				switch o.Case {
+				case "token_other_key":
+					// The token of the key whose parameters were asked for last.
+					tok, _ = r.vars["lasttoken"].(string)
+				case "token_corrupt":
+					tok = cfFlip(tok)
+				}
+				in["ImportToken"] = tok
 			}
 			if in["EncryptedKeyMaterial"] == "<omitted>" {
-				label := cfOutStr(o, "KeyMaterialId")
-				if label == "" {
-					label = o.Case
-				}
 				pub, _ := r.vars["pub:"+region+":"+kid].(string)
 				alg, _ := r.vars["alg:"+region+":"+kid].(string)
-				in["EncryptedKeyMaterial"] = cfWrap(pub, alg, label)
+				wrapped := cfWrap(pub, alg, cfMaterial(r, o, kid))
+				if o.Case == "ciphertext_corrupt" {
+					wrapped = cfFlip(wrapped)
+				}
+				in["EncryptedKeyMaterial"] = wrapped
 			}
 		}
 		return st
 	},
 }
 
-// cfWrap wraps 32 bytes of key material named by label with an RSA public
-// key (base64 DER) under RSAES_OAEP_SHA_1 or _SHA_256, deterministically.
-func cfWrap(pubB64, alg, label string) string {
-	sum := sha256.Sum256([]byte("conformance material " + label))
-	der, err := base64.StdEncoding.DecodeString(pubB64)
-	if err != nil {
-		return base64.StdEncoding.EncodeToString(sum[:])
+var cfIDInMessage = regexp.MustCompile(`\(id: ([0-9a-f]{64})\)`)
+
+// cfMaterial is the plaintext key material an ImportKeyMaterial
+// observation carried, as described above.
+func cfMaterial(r *cfRun, o *cfObs, kid string) []byte {
+	spec, _ := r.vars["spec:"+kid].(string)
+	label := "base"
+	if m := cfIDInMessage.FindStringSubmatch(o.ErrMessage); m != nil {
+		label = m[1]
+	} else if id := cfOutStr(o, "KeyMaterialId"); id != "" {
+		label = id
+	} else if id, ok := o.Input["KeyMaterialId"].(string); ok && o.Code == "Success" {
+		label = id
 	}
+	if strings.Contains(o.ErrMessage, "expected identifier") || strings.Contains(o.Case, "wrong") {
+		label = "wrong " + o.Case
+	}
+	if o.Case == "short_material" {
+		return []byte("short")
+	}
+	slot := "material:" + kid + ":" + label
+	b, ok := r.vars[slot].([]byte)
+	if !ok {
+		b = cfNewMaterial(spec, label)
+		r.vars[slot] = b
+	}
+	if i := strings.Index(o.Case, "length_"); i >= 0 {
+		n, _ := strconv.Atoi(o.Case[i+len("length_"):])
+		sum := sha512.Sum512([]byte("conformance material " + label))
+		b = bytes.Repeat(sum[:], n/64+1)[:n]
+	}
+	if strings.Contains(o.Case, "ber") && len(b) > 2 && b[0] == 0x30 {
+		b = cfBER(b)
+	}
+	return b
+}
+
+// cfNewMaterial makes key material for a key spec: 32 bytes for symmetric
+// keys, the HMAC key length, or a fresh private key in PKCS#8 DER.
+func cfNewMaterial(spec, label string) []byte {
+	sum := sha512.Sum512([]byte("conformance material " + label))
+	switch {
+	case strings.HasPrefix(spec, "HMAC_"):
+		n, _ := strconv.Atoi(strings.TrimPrefix(spec, "HMAC_"))
+		return sum[:n/8]
+	case strings.HasPrefix(spec, "RSA_"):
+		k, err := rsa.GenerateKey(crand.Reader, cfRSABytes(spec)*8)
+		if err != nil {
+			panic(err)
+		}
+		der, _ := x509.MarshalPKCS8PrivateKey(k)
+		return der
+	case spec == "ECC_NIST_P256" || spec == "ECC_NIST_P384" || spec == "ECC_NIST_P521":
+		curve := map[string]elliptic.Curve{"ECC_NIST_P256": elliptic.P256(), "ECC_NIST_P384": elliptic.P384(),
+			"ECC_NIST_P521": elliptic.P521()}[spec]
+		k, err := ecdsa.GenerateKey(curve, crand.Reader)
+		if err != nil {
+			panic(err)
+		}
+		der, _ := x509.MarshalPKCS8PrivateKey(k)
+		return der
+	case spec == "ECC_NIST_EDWARDS25519":
+		der, _ := x509.MarshalPKCS8PrivateKey(ed25519.NewKeyFromSeed(sum[:32]))
+		return der
+	case spec == "ECC_SECG_P256K1":
+		// PKCS#8 with RFC 5915's ECPrivateKey (no public key: the standard
+		// library has no secp256k1 arithmetic).
+		ecpk, _ := asn1.Marshal(struct {
+			Version    int
+			PrivateKey []byte
+		}{1, sum[:32]})
+		der, _ := asn1.Marshal(struct {
+			Version    int
+			Algorithm  pkix.AlgorithmIdentifier
+			PrivateKey []byte
+		}{0, pkix.AlgorithmIdentifier{Algorithm: asn1.ObjectIdentifier{1, 2, 840, 10045, 2, 1},
+			Parameters: asn1.RawValue{FullBytes: cfOID(asn1.ObjectIdentifier{1, 3, 132, 0, 10})}}, ecpk})
+		return der
+	}
+	return sum[:32]
+}
+
+func cfOID(o asn1.ObjectIdentifier) []byte { b, _ := asn1.Marshal(o); return b }
+
+// cfBER re-encodes a DER SEQUENCE's length in a longer form than needed:
+// valid BER, not DER (imports_families.json:*_ber_reimport).
+func cfBER(der []byte) []byte {
+	hdr := 2
+	if der[1]&0x80 != 0 {
+		hdr = 2 + int(der[1]&0x7f)
+	}
+	body := der[hdr:]
+	n := len(body)
+	out := []byte{0x30, 0x84, byte(n >> 24), byte(n >> 16), byte(n >> 8), byte(n)}
+	return append(out, body...)
+}
+
+// cfWrap wraps key material with an RSA public key (base64 DER) under the
+// wrapping algorithm: RSAES_OAEP_SHA_1 or _SHA_256 directly, or
+// RSA_AES_KEY_WRAP_SHA_1 or _SHA_256 (an AES-256 key under RSA-OAEP, then
+// the material under that key with AES key wrap with padding, RFC 5649).
+func cfWrap(pubB64, alg string, material []byte) string {
+	der, _ := base64.StdEncoding.DecodeString(pubB64)
 	k, err := x509.ParsePKIXPublicKey(der)
 	pub, ok := k.(*rsa.PublicKey)
 	if err != nil || !ok {
-		return base64.StdEncoding.EncodeToString(sum[:])
+		return cfB64s(material) // no parameters: the call fails anyway
 	}
 	var h hash.Hash = sha256.New()
-	if alg == "RSAES_OAEP_SHA_1" {
+	if strings.HasSuffix(alg, "_SHA_1") {
 		h = sha1.New()
 	}
-	var seed [32]byte
-	copy(seed[:], label)
-	ct, err := rsa.EncryptOAEP(h, rand.NewChaCha8(seed), pub, sum[:], nil)
-	if err != nil {
-		return base64.StdEncoding.EncodeToString(sum[:])
+	if strings.HasPrefix(alg, "RSA_AES_KEY_WRAP_") {
+		kek := make([]byte, 32)
+		crand.Read(kek)
+		head, err := rsa.EncryptOAEP(h, crand.Reader, pub, kek, nil)
+		if err != nil {
+			panic(err)
+		}
+		return cfB64s(append(head, cfKWP(kek, material)...))
 	}
-	return base64.StdEncoding.EncodeToString(ct)
+	ct, err := rsa.EncryptOAEP(h, crand.Reader, pub, material, nil)
+	if err != nil {
+		return cfB64s(material) // too long for OAEP: the call fails anyway
+	}
+	return cfB64s(ct)
+}
+
+// cfKWP is AES key wrap with padding (RFC 5649).
+func cfKWP(kek, pt []byte) []byte {
+	block, err := aes.NewCipher(kek)
+	if err != nil {
+		panic(err)
+	}
+	p := append(slices.Clone(pt), make([]byte, (8-len(pt)%8)%8)...)
+	a := []byte{0xA6, 0x59, 0x59, 0xA6, byte(len(pt) >> 24), byte(len(pt) >> 16), byte(len(pt) >> 8), byte(len(pt))}
+	if len(p) == 8 {
+		b := append(a, p...)
+		block.Encrypt(b, b)
+		return b
+	}
+	n := len(p) / 8
+	buf := make([]byte, 16)
+	for j := 0; j < 6; j++ {
+		for i := 1; i <= n; i++ {
+			copy(buf, a)
+			copy(buf[8:], p[(i-1)*8:i*8])
+			block.Encrypt(buf, buf)
+			t := uint64(n*j + i)
+			for k := 0; k < 8; k++ {
+				a[k] = buf[k] ^ byte(t>>(56-8*k))
+			}
+			copy(p[(i-1)*8:], buf[8:])
+		}
+	}
+	return append(a, p...)
 }
