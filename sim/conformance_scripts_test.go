@@ -362,6 +362,23 @@ func cfGrants(r *cfRun, o *cfObs) cfStep {
 		// The grantee's form, not its existence: an assumed-role ARN has no path.
 		return grant("arn:aws:sts::111111111111:assumed-role/probe/stackd-grants-probe-session/target", "Decrypt")
 	}
+	if strings.HasPrefix(o.Case, "cross_") && strings.HasSuffix(o.Case, "_create") && o.Code == "Success" {
+		// The key's account granted a principal of the second account; only
+		// what that principal could do next depends on its IAM policies.
+		// cross_<role>_<session|role>…_create: the grantee is the role's
+		// session or the role itself.
+		f := strings.Split(o.Case, "_")
+		role := "stackd-grants-cross-" + f[1]
+		grantee := "arn:aws:iam::222222222222:role/" + role
+		if f[2] == "session" {
+			grantee = "arn:aws:sts::222222222222:assumed-role/" + role + "/target"
+		}
+		st := grant(grantee, "DescribeKey", "Encrypt", "RetireGrant")
+		if strings.Contains(o.Case, "_retiring_") && !strings.Contains(o.Case, "_retiring_none") {
+			st.in["RetiringPrincipal"] = grantee
+		}
+		return st
+	}
 	switch {
 	case strings.HasPrefix(o.Case, "cross_"):
 		return cfStep{skip: "outside the simulator: a caller in another account, its IAM identity and session policies decide the answer"}
