@@ -465,7 +465,7 @@ func (r *cfRun) replay(sc cfScenario) []cfResult {
 			}
 		}
 		if diff != "" && !pending && sc.cascade && r.pending != "" {
-			diff = cfPending + "after " + r.pending + ": " + diff
+			diff = cfPending + "follows " + r.pending + "\n" + diff
 			pending = true
 		}
 		res = append(res, cfResult{id: id, diff: diff, pending: pending})
