@@ -374,6 +374,11 @@ func (s *Store) CreateGrant(now time.Time, ent Entropy, c Caller, p GrantParams)
 	if err != nil {
 		return nil, "", err
 	}
+	for _, pr := range []string{p.GranteePrincipal, p.RetiringPrincipal} {
+		if malformedAssumedRole(pr) {
+			return nil, "", Errorf(CodeInvalidArn, "ARN is not valid: %s", pr)
+		}
+	}
 	var ops []string
 	for _, op := range p.Operations {
 		if !slices.Contains(ops, op) {
@@ -419,6 +424,23 @@ func (s *Store) CreateGrant(now time.Time, ent Entropy, c Caller, p GrantParams)
 		s.grants.add(g)
 	}
 	return g, s.grants.issue(ent, g), nil
+}
+
+// malformedAssumedRole reports an STS assumed-role ARN whose resource is
+// not assumed-role/<role name>/<session name>: a role's path never appears
+// in it, and AWS refuses such a grantee as an invalid ARN whether or not the
+// role exists [OBS-AWS grants.json:session_role_path].
+func malformedAssumedRole(p string) bool {
+	parts := strings.SplitN(p, ":", 6)
+	if len(parts) != 6 || parts[0] != "arn" || parts[2] != "sts" {
+		return false
+	}
+	res, ok := strings.CutPrefix(parts[5], "assumed-role/")
+	if !ok {
+		return false
+	}
+	f := strings.Split(res, "/")
+	return len(f) != 2 || f[0] == "" || f[1] == ""
 }
 
 func sameOpSet(a, b []string) bool {
