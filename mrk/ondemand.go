@@ -52,15 +52,17 @@ func (s *Store) RotateKeyOnDemand(now time.Time, c Caller, keyID string) (*Key, 
 	if set.Spec != SpecSymmetricDefault {
 		return nil, nil, TROT.Err(arn)
 	}
-	if set.Origin != OriginAWSKMS {
-		// R8.3.1: imported material is not modelled yet, so an EXTERNAL key
-		// never has material in PENDING_ROTATION. (Such a key is always
-		// PendingImport today and fails at the gate first.)
-		return nil, nil, Errorf(CodeInvalidState, "No available key material pending rotation for the key: %s.", arn)
-	}
 	od := &set.OnDemand
 	if od.InProgress() {
 		return k, nil, nil // R8.2.3: coalesced into the running rotation
+	}
+	if set.Origin == OriginExternal { // R8.3.1: a material must be PENDING_ROTATION
+		if set.Pending == nil {
+			return nil, nil, Errorf(CodeInvalidState, "No available key material pending rotation for the key: %s.", arn)
+		}
+		if s.pendingState(set) != "PENDING_ROTATION" {
+			return nil, nil, &Error{CodeInvalidState, "Cannot perform key material rotation: Key material has not been imported for replicas of the Multi-Region key."}
+		}
 	}
 	if od.Count >= s.cfg.OnDemandRotationLimit {
 		return nil, nil, Errorf(CodeLimitExceeded,
@@ -88,15 +90,25 @@ func (s *Store) completeOnDemand(t Timer, ent Entropy) []Transition {
 		return nil
 	}
 	at := t.Due
-	m := newMaterial(ent, at)
-	m.RotationType = "ON_DEMAND"
-	set.Materials = append(set.Materials, m)
 	set.OnDemand.Start = time.Time{}
+	var trs []Transition
+	if set.Origin == OriginExternal {
+		// R8.3.3: what is pending now becomes current, if anything is.
+		rotated, changes := s.rotateImported(set, at)
+		if !rotated {
+			return nil
+		}
+		trs = changes
+	} else {
+		m := newMaterial(ent, at)
+		m.RotationType = "ON_DEMAND"
+		set.Materials = append(set.Materials, m)
+	}
 	var st State
 	if p := s.Lookup(set.Account, set.Primary, set.ID); p != nil {
 		st = p.State
 	}
-	return []Transition{{at, set.Account, set.Primary, set.ID, st, st, TimerRotate}}
+	return append([]Transition{{at, set.Account, set.Primary, set.ID, st, st, TimerRotate}}, trs...)
 }
 
 // errConflict is R8.2.3's ConflictException, in the words of the model's
