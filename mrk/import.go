@@ -212,11 +212,11 @@ func (s *Store) ImportKeyMaterial(now time.Time, c Caller, p ImportParams) (Impo
 	case !expires && p.ValidTo != nil:
 		return Imported{}, nil, &Error{CodeValidation, "A validTo date cannot be set if the ExpirationModel is KEY_MATERIAL_DOES_NOT_EXPIRE"}
 	case expires:
-		validTo = p.ValidTo.Truncate(time.Second)
-		if !validTo.After(now) {
+		validTo = p.ValidTo.Truncate(time.Second) // stored and enforced in whole seconds (A31.3.8)
+		if !p.ValidTo.After(now) {
 			return Imported{}, nil, &Error{CodeValidation, "ValidTo must be in the future"}
 		}
-		if !validTo.Before(now.Add(365 * Day)) {
+		if !p.ValidTo.Before(now.Add(365 * Day)) {
 			return Imported{}, nil, &Error{CodeValidation, "ValidTo must be less than 365 days in the future"}
 		}
 	}
