@@ -600,7 +600,9 @@ func TestImportErrors(t *testing.T) {
 		{"ValidTo past", "ImportKeyMaterial", otVE, "ValidTo must be in the future",
 			imp(otE1, id, p, imMatA, func(in *kms.ImportKeyMaterialInput) { in.ExpirationModel, in.ValidTo = imEXP, aws.Time(o.now()) })},
 		{"ValidTo 365 days", "ImportKeyMaterial", otVE, "ValidTo must be less than 365 days in the future",
-			imp(otE1, id, p, imMatA, func(in *kms.ImportKeyMaterialInput) { in.ExpirationModel, in.ValidTo = imEXP, aws.Time(o.now().Add(365 * otDay)) })},
+			imp(otE1, id, p, imMatA, func(in *kms.ImportKeyMaterialInput) {
+				in.ExpirationModel, in.ValidTo = imEXP, aws.Time(o.now().Add(365*otDay))
+			})},
 		// A31.3.3 (msg✓ imports.json:new_with_identifier).
 		{"NEW with KeyMaterialId", "ImportKeyMaterial", otVE, "Input parameter keyMaterialId cannot be used with NEW_KEY_MATERIAL importType.",
 			imp(otE1, id, p, imMatB, func(in *kms.ImportKeyMaterialInput) {
