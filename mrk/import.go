@@ -25,6 +25,10 @@ const (
 	CodeExpiredImportToken   Code = "ExpiredImportTokenException"
 )
 
+// msgExpiredToken is ExpiredImportTokenException's text, unrecorded: the
+// API model's description of the exception.
+const msgExpiredToken = "The request was rejected because the specified import token is expired. Use GetParametersForImport to get a new import token and public key, use the new public key to encrypt the key material, and then try the request again."
+
 // MemberImport is one material as imported into one member of a set: the
 // set shares the material's bytes and ID, but whether a member holds it,
 // and until when, is the member's own (R7.3, R7.6).
@@ -238,7 +242,8 @@ func (s *Store) ImportKeyMaterial(now time.Time, c Caller, p ImportParams) (Impo
 		return Imported{}, nil, &Error{CodeInvalidImportToken, ""}
 	}
 	if !now.Before(tok.expiry) {
-		return Imported{}, nil, &Error{CodeExpiredImportToken, "Import token expired. Please call GetParametersForImport to obtain a new import token."}
+		// The text is unrecorded: the API model's documentation of the exception.
+		return Imported{}, nil, &Error{CodeExpiredImportToken, msgExpiredToken}
 	}
 	// P4: the gate (A31.3.6).
 	if err := Gate(OpImportKeyMaterial, k.State).Err(arn); err != nil {

@@ -322,7 +322,7 @@ func TestImportWorkflowMultiRegion(t *testing.T) {
 	}
 	late := o.imParams(otW2, id, imOAEP256, imR2048)
 	o.add(24 * time.Hour)
-	imFails(t, o, "ImportKeyMaterial", imET, "Import token expired. Please call GetParametersForImport to obtain a new import token.", func() error {
+	imFails(t, o, "ImportKeyMaterial", imET, "The request was rejected because the specified import token is expired. Use GetParametersForImport to get a new import token and public key, use the new public key to encrypt the key material, and then try the request again.", func() error {
 		return otE(o.imImport(otW2, id, late, imMatA, nil))
 	})
 
@@ -685,7 +685,7 @@ func TestImportErrors(t *testing.T) {
 	}
 	// R7.4: ExpiredImportTokenException once ParametersValidTo has passed.
 	o.add(24 * time.Hour)
-	imFails(t, o, "ImportKeyMaterial", imET, "Import token expired. Please call GetParametersForImport to obtain a new import token.", imp(otE1, id, p, imMatA, nil))
+	imFails(t, o, "ImportKeyMaterial", imET, "The request was rejected because the specified import token is expired. Use GetParametersForImport to get a new import token and public key, use the new public key to encrypt the key material, and then try the request again.", imp(otE1, id, p, imMatA, nil))
 	// A29.3.5: PendingDeletion refuses new parameters (E-PD).
 	o.schedule(k, 7)
 	imFails(t, o, "GetParametersForImport", otIS, k.arn()+" is pending deletion.", func() error {
@@ -788,6 +788,12 @@ func TestImportWire(t *testing.T) {
 				t.Errorf("R10.1.3: %s logs a blob: %s", name, e.RequestParameters)
 			}
 		}
+	}
+	// [CT-importkeymaterial]: the request's expiry fields, the key ARN and material ID in responseElements.
+	if e := o.w.Events(sim.EventFilter{EventName: "ImportKeyMaterial"}); len(e) == 0 || e[0].ReadOnly ||
+		!containsAll(string(e[0].RequestParameters), `"expirationModel":"KEY_MATERIAL_EXPIRES"`, `"validTo":"`) ||
+		!containsAll(string(e[0].ResponseElements), `"keyId":"`+otARN(otE1, otAcct, *id)+`"`, `"keyMaterialId":"`+mrkID(*id, imMatD)+`"`) {
+		t.Errorf("§10: ImportKeyMaterial record %+v", e)
 	}
 	if e := o.w.Events(sim.EventFilter{EventName: "GetParametersForImport"}); len(e) != 1 || !e[0].ReadOnly ||
 		!bytes.Contains(e[0].RequestParameters, []byte(`"wrappingAlgorithm":"RSAES_OAEP_SHA_256"`)) {
