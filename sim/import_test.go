@@ -800,3 +800,25 @@ func TestImportWire(t *testing.T) {
 		t.Errorf("§10: GetParametersForImport record %+v", e)
 	}
 }
+
+// TestImportResolve: the three import operations resolve KeyId like every
+// key-ID-or-ARN operation (A29.3.3, A31.3.4, A10.3.2, A0.12): no aliases,
+// no other account's keys.
+func TestImportResolve(t *testing.T) {
+	t.Run("GetParametersForImport", func(t *testing.T) {
+		otResolve(t, "GetParametersForImport", false, false, func(c *sim.Client, id *string) error {
+			return otE(c.GetParametersForImport(otCtx, &kms.GetParametersForImportInput{KeyId: id, WrappingAlgorithm: imOAEP256, WrappingKeySpec: imR2048}))
+		})
+	})
+	t.Run("ImportKeyMaterial", func(t *testing.T) {
+		otResolve(t, "ImportKeyMaterial", false, false, func(c *sim.Client, id *string) error {
+			return otE(c.ImportKeyMaterial(otCtx, &kms.ImportKeyMaterialInput{KeyId: id, ImportToken: []byte("t"),
+				EncryptedKeyMaterial: []byte("m"), ExpirationModel: imDNE}))
+		})
+	})
+	t.Run("DeleteImportedKeyMaterial", func(t *testing.T) {
+		otResolve(t, "DeleteImportedKeyMaterial", false, false, func(c *sim.Client, id *string) error {
+			return otE(c.DeleteImportedKeyMaterial(otCtx, &kms.DeleteImportedKeyMaterialInput{KeyId: id}))
+		})
+	})
+}
