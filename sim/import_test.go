@@ -822,3 +822,61 @@ func TestImportResolve(t *testing.T) {
 		})
 	})
 }
+
+// TestImportKeyStates: the key-state gate of the three import operations
+// on EXTERNAL members (R3.6.1 rows GetParametersForImport,
+// ImportKeyMaterial, DeleteImportedKeyMaterial; A29.3.5, A31.3.6, A10.3.3).
+func TestImportKeyStates(t *testing.T) {
+	o := otNew(t)
+	id := o.imExternal(otE1, true, "", "")
+	pp := o.imParams(otE1, id, imOAEP256, imR2048)
+	o.imMustImport(otE1, id, pp, imMatA, nil)
+	o.replicate(id, otE1, otW2)
+	w2 := otKey{otW2, id}
+	gpfi := func(k otKey) func() error {
+		return func() error {
+			return otE(o.c(k.region).GetParametersForImport(otCtx, &kms.GetParametersForImportInput{KeyId: aws.String(k.id), WrappingAlgorithm: imOAEP256, WrappingKeySpec: imR2048}))
+		}
+	}
+	del := func(k otKey) func() error {
+		return func() error {
+			return otE(o.c(k.region).DeleteImportedKeyMaterial(otCtx, &kms.DeleteImportedKeyMaterialInput{KeyId: aws.String(k.id)}))
+		}
+	}
+	// Creating (E-CR): the text is unrecorded beyond the ARN (R3.7.1).
+	for _, c := range []struct {
+		op   string
+		call func() error
+	}{{"GetParametersForImport", gpfi(w2)}, {"DeleteImportedKeyMaterial", del(w2)}} {
+		o.fails(t, c.op, otState(otIS, w2.arn()), c.call)
+	}
+	o.add(otCreating)
+	pw := o.imParams(otW2, id, imOAEP256, imR2048)
+	o.imMustImport(otW2, id, pw, imMatA, nil)
+	// Updating: ImportKeyMaterial is served (OK), the other two are E-UP.
+	o.promote(otKey{otE1, id}, otW2)
+	otExpectState(t, o, w2, types.KeyStateUpdating)
+	o.fails(t, "GetParametersForImport", otState(otIS, w2.arn()), gpfi(w2))
+	o.fails(t, "DeleteImportedKeyMaterial", otState(otIS, w2.arn()), del(w2))
+	o.imMustImport(otW2, id, pw, imMatA, nil)
+	otExpectState(t, o, w2, types.KeyStateUpdating)
+	o.add(otUpdating)
+	otExpectState(t, o, w2, types.KeyStateEnabled) // now the primary
+	// PendingReplicaDeletion and PendingDeletion: GetParametersForImport and
+	// ImportKeyMaterial are E-PRD / E-PD; DeleteImportedKeyMaterial is served
+	// and leaves the state (T17).
+	o.schedule(w2, 7)
+	otExpectState(t, o, w2, types.KeyStatePendingReplicaDeletion)
+	imFails(t, o, "GetParametersForImport", otIS, w2.arn()+" is pending replica deletion.", gpfi(w2))
+	imFails(t, o, "ImportKeyMaterial", otIS, w2.arn()+" is pending replica deletion.", func() error { return otE(o.imImport(otW2, id, pw, imMatA, nil)) })
+	e1 := otKey{otE1, id}
+	o.schedule(e1, 7)
+	imFails(t, o, "ImportKeyMaterial", otIS, e1.arn()+" is pending deletion.", func() error { return otE(o.imImport(otE1, id, pp, imMatA, nil)) })
+	o.must("DeleteImportedKeyMaterial", del(e1)())
+	otExpectState(t, o, e1, types.KeyStatePendingDeletion)
+	if m := o.describeKey(e1); m.ExpirationModel != "" {
+		t.Errorf("A10.3.5: ExpirationModel %s after deletion", m.ExpirationModel)
+	}
+	o.cancel(e1)
+	otExpectState(t, o, e1, types.KeyStatePendingImport) // T11 without material
+}
