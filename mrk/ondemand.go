@@ -32,7 +32,8 @@ func (o OnDemandRotation) InProgress() bool { return !o.Start.IsZero() }
 // R3.8.1 with its RotateKeyOnDemand exception: the multi-Region role
 // (R8.2.1), the key state (R3.6.1), then the type rule T:ondemand (R3.7.2,
 // A44.3.3, A44.3.4), then the coalescing of R8.2.3, the limit (R8.2.2,
-// O-34) and the automatic-rotation conflict (R8.2.3). A call while an
+// O-34) and the automatic-rotation conflict (R8.2.3); an EXTERNAL key needs
+// a material in PENDING_ROTATION (R8.3.1). A call while an
 // on-demand rotation of the set is in progress succeeds and returns no
 // timer: both calls make one rotation. Nothing is drawn from any entropy
 // here; the new material is drawn when the timer fires.
@@ -80,7 +81,8 @@ func (s *Store) RotateKeyOnDemand(now time.Time, c Caller, keyID string) (*Key, 
 
 // completeOnDemand ends a set's on-demand rotation at the timer's due time:
 // a new material, drawn from ent, becomes current in every member
-// (R8.1.5, R8.2.4, R8.4.2). It completes whatever the primary's state
+// (R8.1.5, R8.2.4, R8.4.2); for an EXTERNAL key, the material pending at
+// that moment, if any (R8.3.3), with T18 for members that lack it. It completes whatever the primary's state
 // (R8.1.6) and leaves the automatic schedule alone (R8.2.1). The
 // transition it reports has Cause TimerRotate, like an automatic rotation,
 // so that the driver logs it as one (R10.6.1).
