@@ -362,6 +362,10 @@ func (s *Store) ImportKeyMaterial(now time.Time, c Caller, p ImportParams) (Impo
 		}
 	case Disabled:
 		k.State = Enabled // T15b, O-16
+	case Updating:
+		if k.prev == PendingImport && k.HasMaterial() {
+			k.prev = Enabled // it lost its material while Updating (settle) and has it again
+		}
 	}
 	var ts []Timer
 	if expires {
