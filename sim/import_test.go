@@ -880,3 +880,36 @@ func TestImportKeyStates(t *testing.T) {
 	o.cancel(e1)
 	otExpectState(t, o, e1, types.KeyStatePendingImport) // T11 without material
 }
+
+// TestImportExpiryWhileUpdating: material that expires while a member is
+// Updating sends it to PendingImport when the update ends (T16 after T14);
+// re-imported in time, the member returns to Enabled.
+func TestImportExpiryWhileUpdating(t *testing.T) {
+	o := otNew(t)
+	id := o.imExternal(otE1, true, "", "")
+	pp := o.imParams(otE1, id, imOAEP256, imR2048)
+	o.imMustImport(otE1, id, pp, imMatA, nil)
+	o.replicate(id, otE1, otW2)
+	o.add(otCreating)
+	pw := o.imParams(otW2, id, imOAEP256, imR2048)
+	expiring := func(in *kms.ImportKeyMaterialInput) {
+		in.ExpirationModel, in.ValidTo = imEXP, aws.Time(o.now().Add(3*time.Second))
+	}
+	o.imMustImport(otW2, id, pw, imMatA, expiring)
+	w2 := otKey{otW2, id}
+	o.promote(otKey{otE1, id}, otW2)
+	o.add(4 * time.Second)
+	otExpectState(t, o, w2, types.KeyStateUpdating)
+	o.add(otUpdating)
+	otExpectState(t, o, w2, types.KeyStatePendingImport)
+	otExpectState(t, o, otKey{otE1, id}, types.KeyStateEnabled)
+
+	// Again, with the material re-imported before the update ends.
+	o.imMustImport(otW2, id, pw, imMatA, expiring)
+	otExpectState(t, o, w2, types.KeyStateEnabled)
+	o.promote(w2, otE1)
+	o.add(4 * time.Second)
+	o.imMustImport(otW2, id, pw, imMatA, nil)
+	o.add(otUpdating)
+	otExpectState(t, o, w2, types.KeyStateEnabled)
+}
