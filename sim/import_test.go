@@ -381,7 +381,7 @@ func TestImportWrappingAlgorithms(t *testing.T) {
 		spec types.WrappingKeySpec
 		ok   bool
 	}{
-		{imOAEP1, imR2048, true}, {imOAEP256, imR2048, true}, {imOAEP256, imR4096, true},
+		{imOAEP1, imR2048, true}, {imOAEP256, imR2048, true}, {imOAEP1, imR3072, true}, {imOAEP256, imR4096, true},
 		{imKW1, imR3072, true}, {imKW256, imR3072, true},
 		// [OBS-AWS imports.json:symmetric_hybrid_wrapping], [OBS-AWS imports.json:deprecated_wrapping], O68.
 		{imKW1, imR2048, false}, {imKW256, imR2048, false}, {imPKCS1, imR2048, false}, {imPKCS1, imR3072, false},
@@ -419,6 +419,15 @@ func TestImportWrappingAlgorithms(t *testing.T) {
 	}
 	// The unwrapped bytes are the key: a ciphertext round-trips (Material.Raw is the AES key).
 	imDecrypts(t, o, otE1, imEncrypt(t, o, otE1, sym, "wrapped"), "wrapped")
+
+	// RSA_AES_KEY_WRAP on RSA_2048 is refused only for symmetric keys (O68):
+	// an HMAC key takes it (the remaining cell; RSA_AES_KEY_WRAP_SHA_256 on
+	// RSA_2048 is TestImportFamilies' RSA_2048 case, RSAES_OAEP_SHA_256 on
+	// RSA_3072 its ECC_NIST_EDWARDS25519 case).
+	mac := o.imExternal(otE1, false, "HMAC_256", "GENERATE_VERIFY_MAC")
+	pm := o.imParams(otE1, mac, imKW1, imR2048)
+	o.must("ImportKeyMaterial HMAC", otE(o.imImportAlg(otE1, mac, pm, imKW1, bytes.Repeat([]byte{0x5A}, 48), nil)))
+	otExpectState(t, o, otKey{otE1, mac}, types.KeyStateEnabled)
 
 	// A0.23: SM2 wrapping is China-only.
 	imFails(t, o, "GetParametersForImport", otUO, "WrappingKeySpec SM2 is not supported in Region us-east-1.", func() error {
