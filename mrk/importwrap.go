@@ -259,7 +259,7 @@ func materialID(keyID string, raw []byte) (string, [32]byte) {
 	return string(b), sum
 }
 
-// WrappingPublicKey returns the DER SubjectPublicKeyInfo of a wrapping key.
+// wrappingPublicKey returns the DER SubjectPublicKeyInfo of a wrapping key.
 func wrappingPublicKey(priv *rsa.PrivateKey) []byte {
 	der, err := x509.MarshalPKIXPublicKey(&priv.PublicKey)
 	if err != nil {
