@@ -2,9 +2,13 @@ package mrk
 
 import (
 	"bytes"
+	"crypto/ecdsa"
+	"crypto/elliptic"
 	"crypto/rsa"
 	"crypto/sha256"
 	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/asn1"
 	"encoding/hex"
 	"errors"
 	"math/rand/v2"
@@ -232,3 +236,47 @@ func TestImportMemberStateModel(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// TestCanonicalMaterial: an asymmetric key identifies its material by the
+// private key, not by its encoding (imports_families.json:*_ber_reimport):
+// an EC key with and without its optional public key is the same material.
+func TestCanonicalMaterial(t *testing.T) {
+	k, err := ecdsa.GenerateKey(elliptic.P256(), rand.NewChaCha8([32]byte{2}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	full, _ := x509.MarshalPKCS8PrivateKey(k)
+	// The same key without the optional publicKey of RFC 5915.
+	var p8 struct {
+		Version    int
+		Algo       pkix.AlgorithmIdentifier
+		PrivateKey []byte
+	}
+	if _, err := asn1.Unmarshal(full, &p8); err != nil {
+		t.Fatal(err)
+	}
+	var ec ecPrivateKey
+	if _, err := asn1.Unmarshal(p8.PrivateKey, &ec); err != nil {
+		t.Fatal(err)
+	}
+	ec.PublicKey = asn1.BitString{}
+	p8.PrivateKey, _ = asn1.Marshal(ec)
+	short, _ := asn1.Marshal(p8)
+	if bytes.Equal(short, full) || !validMaterial(SpecECCNISTP256, short) {
+		t.Fatal("the short encoding is not a distinct valid encoding")
+	}
+	a, _ := materialID("k", canonicalMaterial(SpecECCNISTP256, full))
+	b, _ := materialID("k", canonicalMaterial(SpecECCNISTP256, short))
+	if a != b {
+		t.Errorf("two encodings of one key: IDs %s and %s", a, b)
+	}
+	k2, _ := ecdsa.GenerateKey(elliptic.P256(), rand.NewChaCha8([32]byte{3}))
+	other, _ := x509.MarshalPKCS8PrivateKey(k2)
+	if c, _ := materialID("k", canonicalMaterial(SpecECCNISTP256, other)); c == a {
+		t.Error("two keys, one ID")
+	}
+	// Symmetric material is its bytes.
+	if x, y := canonicalMaterial(SpecSymmetricDefault, []byte("abc")), []byte("abc"); !bytes.Equal(x, y) {
+		t.Errorf("%q", x)
+	}
+}

@@ -213,6 +213,14 @@ func validMaterial(spec KeySpec, raw []byte) bool {
 	return false
 }
 
+// ecPrivateKey is RFC 5915's ECPrivateKey.
+type ecPrivateKey struct {
+	Version    int
+	PrivateKey []byte
+	Params     asn1.ObjectIdentifier `asn1:"optional,explicit,tag:0"`
+	PublicKey  asn1.BitString        `asn1:"optional,explicit,tag:1"`
+}
+
 // validSecp256k1 parses a PKCS #8 ECDSA private key on secp256k1, a curve
 // crypto/x509 does not know: the algorithm must be id-ecPublicKey with that
 // named curve and the scalar in [1, n-1].
@@ -229,17 +237,46 @@ func validSecp256k1(raw []byte) bool {
 	if _, err := asn1.Unmarshal(p8.Algo.Parameters.FullBytes, &curve); err != nil || !curve.Equal(oidCurveSecp256k1) {
 		return false
 	}
-	var ec struct {
-		Version    int
-		PrivateKey []byte
-		Params     asn1.ObjectIdentifier `asn1:"optional,explicit,tag:0"`
-		PublicKey  asn1.BitString        `asn1:"optional,explicit,tag:1"`
-	}
+	var ec ecPrivateKey
 	if _, err := asn1.Unmarshal(p8.PrivateKey, &ec); err != nil || ec.Version != 1 || len(ec.PrivateKey) != 32 {
 		return false
 	}
 	d := new(big.Int).SetBytes(ec.PrivateKey)
 	return d.Sign() > 0 && d.Cmp(secp256k1N) < 0
+}
+
+// canonicalMaterial is what identifies imported material: the bytes
+// themselves for symmetric and HMAC keys; for asymmetric keys the private
+// key, whatever its encoding (AWS takes a re-import of the same key in
+// another encoding, imports_families.json:RSA_2048_ber_reimport): the DER
+// crypto/x509 writes for it, or for secp256k1 the private scalar.
+func canonicalMaterial(spec KeySpec, raw []byte) []byte {
+	if spec == SpecSymmetricDefault || spec.IsHMAC() {
+		return raw
+	}
+	if spec == SpecECCSECGP256K1 {
+		var p8 struct {
+			Version    int
+			Algo       pkix.AlgorithmIdentifier
+			PrivateKey []byte
+		}
+		var ec ecPrivateKey
+		if _, err := asn1.Unmarshal(raw, &p8); err == nil {
+			if _, err := asn1.Unmarshal(p8.PrivateKey, &ec); err == nil {
+				return append([]byte("secp256k1:"), ec.PrivateKey...)
+			}
+		}
+		return raw
+	}
+	key, err := x509.ParsePKCS8PrivateKey(raw)
+	if err != nil {
+		return raw
+	}
+	der, err := x509.MarshalPKCS8PrivateKey(key)
+	if err != nil {
+		return raw
+	}
+	return der
 }
 
 // materialID is the KeyMaterialId of imported material: SHA-256 of the key
