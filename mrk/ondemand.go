@@ -32,7 +32,8 @@ func (o OnDemandRotation) InProgress() bool { return !o.Start.IsZero() }
 // R3.8.1 with its RotateKeyOnDemand exception: the multi-Region role
 // (R8.2.1), the key state (R3.6.1), then the type rule T:ondemand (R3.7.2,
 // A44.3.3, A44.3.4), then the coalescing of R8.2.3, the limit (R8.2.2,
-// O-34) and the automatic-rotation conflict (R8.2.3). A call while an
+// O-34) and the automatic-rotation conflict (R8.2.3); an EXTERNAL key needs
+// a material in PENDING_ROTATION (R8.3.1). A call while an
 // on-demand rotation of the set is in progress succeeds and returns no
 // timer: both calls make one rotation. Nothing is drawn from any entropy
 // here; the new material is drawn when the timer fires.
@@ -52,15 +53,17 @@ func (s *Store) RotateKeyOnDemand(now time.Time, c Caller, keyID string) (*Key, 
 	if set.Spec != SpecSymmetricDefault {
 		return nil, nil, TROT.Err(arn)
 	}
-	if set.Origin != OriginAWSKMS {
-		// R8.3.1: imported material is not modelled yet, so an EXTERNAL key
-		// never has material in PENDING_ROTATION. (Such a key is always
-		// PendingImport today and fails at the gate first.)
-		return nil, nil, Errorf(CodeInvalidState, "No available key material pending rotation for the key: %s.", arn)
-	}
 	od := &set.OnDemand
 	if od.InProgress() {
 		return k, nil, nil // R8.2.3: coalesced into the running rotation
+	}
+	if set.Origin == OriginExternal { // R8.3.1: a material must be PENDING_ROTATION
+		if set.Pending == nil {
+			return nil, nil, Errorf(CodeInvalidState, "No available key material pending rotation for the key: %s.", arn)
+		}
+		if s.pendingState(set) != "PENDING_ROTATION" {
+			return nil, nil, &Error{CodeInvalidState, "Cannot perform key material rotation: Key material has not been imported for replicas of the Multi-Region key."}
+		}
 	}
 	if od.Count >= s.cfg.OnDemandRotationLimit {
 		return nil, nil, Errorf(CodeLimitExceeded,
@@ -78,7 +81,8 @@ func (s *Store) RotateKeyOnDemand(now time.Time, c Caller, keyID string) (*Key, 
 
 // completeOnDemand ends a set's on-demand rotation at the timer's due time:
 // a new material, drawn from ent, becomes current in every member
-// (R8.1.5, R8.2.4, R8.4.2). It completes whatever the primary's state
+// (R8.1.5, R8.2.4, R8.4.2); for an EXTERNAL key, the material pending at
+// that moment, if any (R8.3.3), with T18 for members that lack it. It completes whatever the primary's state
 // (R8.1.6) and leaves the automatic schedule alone (R8.2.1). The
 // transition it reports has Cause TimerRotate, like an automatic rotation,
 // so that the driver logs it as one (R10.6.1).
@@ -88,15 +92,25 @@ func (s *Store) completeOnDemand(t Timer, ent Entropy) []Transition {
 		return nil
 	}
 	at := t.Due
-	m := newMaterial(ent, at)
-	m.RotationType = "ON_DEMAND"
-	set.Materials = append(set.Materials, m)
 	set.OnDemand.Start = time.Time{}
+	var trs []Transition
+	if set.Origin == OriginExternal {
+		// R8.3.3: what is pending now becomes current, if anything is.
+		rotated, changes := s.rotateImported(set, at)
+		if !rotated {
+			return nil
+		}
+		trs = changes
+	} else {
+		m := newMaterial(ent, at)
+		m.RotationType = "ON_DEMAND"
+		set.Materials = append(set.Materials, m)
+	}
 	var st State
 	if p := s.Lookup(set.Account, set.Primary, set.ID); p != nil {
 		st = p.State
 	}
-	return []Transition{{at, set.Account, set.Primary, set.ID, st, st, TimerRotate}}
+	return append([]Transition{{at, set.Account, set.Primary, set.ID, st, st, TimerRotate}}, trs...)
 }
 
 // errConflict is R8.2.3's ConflictException, in the words of the model's

@@ -238,6 +238,9 @@ func (s *Store) ReplicateKey(now time.Time, c Caller, keyID, replicaRegion strin
 	if p.Policy != nil {
 		r.Policy = *p.Policy
 	}
+	if set.Origin == OriginExternal {
+		r.inheritModel, _ = k.ExpirationModel() // A41: the primary's model, no ValidTo
+	}
 	set.Replicas = append(set.Replicas, replicaRegion)
 	s.insert(r)
 	t := Timer{TimerCreated, now.Add(s.cfg.ReplicaCreatingDuration), set.Account, replicaRegion, set.ID, r.epoch}

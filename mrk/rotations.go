@@ -2,6 +2,7 @@ package mrk
 
 import (
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -10,9 +11,16 @@ import (
 // rotation, when and how.
 type RotationEntry struct {
 	MaterialID   string
-	State        string // CURRENT or NON_CURRENT
+	State        string // CURRENT, NON_CURRENT, PENDING_ROTATION or PENDING_MULTI_REGION_IMPORT_AND_ROTATION
 	RotationDate time.Time
 	RotationType string // "" for the first material
+	// For EXTERNAL keys (R8.4.1): this member's ImportState (IMPORTED or
+	// PENDING_IMPORT), its ExpirationModel while IMPORTED ("" otherwise),
+	// ValidTo for an expiring material, and the material's description.
+	ImportState     string
+	ExpirationModel string
+	ValidTo         time.Time
+	Description     string
 }
 
 // ListKeyRotations pages a key's materials, oldest first (R8.4.1, A35.3).
@@ -46,6 +54,23 @@ func (s *Store) ListKeyRotations(c Caller, keyID string, all, given bool, limit 
 			e.RotationDate, e.RotationType = m.Created, m.RotationType
 		}
 		entries = append(entries, e)
+	}
+	if set.Origin == OriginExternal {
+		if all && set.Pending != nil { // R7.10 step 3
+			entries = append(entries, RotationEntry{MaterialID: set.Pending.ID, State: s.pendingState(set)})
+		}
+		for i := range entries {
+			e := &entries[i]
+			e.ImportState = "PENDING_IMPORT"
+			if imp := k.imported(e.MaterialID); imp != nil {
+				e.ImportState, e.ExpirationModel, e.ValidTo = "IMPORTED", imp.Model(), imp.ValidTo
+			}
+			if set.Pending != nil && set.Pending.ID == e.MaterialID {
+				e.Description = set.Pending.Description
+			} else if j := slices.IndexFunc(set.Materials, func(m Material) bool { return m.ID == e.MaterialID }); j >= 0 {
+				e.Description = set.Materials[j].Description
+			}
+		}
 	}
 	scope := fmt.Sprintf("ListKeyRotations\x00%s\x00%s\x00%s\x00%t", c.Account, c.Region, set.ID, all)
 	start := 0

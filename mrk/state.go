@@ -41,8 +41,8 @@ func ParseState(s string) (State, bool) {
 type Edge struct{ From, To State }
 
 // Edges is the transition relation of R3.2.1 restricted to the transitions
-// the simulator implements (T1–T14; the import edges T15–T18 join when
-// ImportKeyMaterial does). A zero From stands for "the key did not exist".
+// the simulator implements (T1–T18). A zero From stands for "the key did
+// not exist".
 // Tests check every observed change of state against it.
 var Edges = map[Edge]string{
 	{0, Enabled}:                              "T1 CreateKey AWS_KMS",
@@ -51,7 +51,7 @@ var Edges = map[Edge]string{
 	{Creating, Enabled}:                       "T4 creation finished",
 	{Creating, PendingImport}:                 "T5 creation finished, EXTERNAL",
 	{Enabled, Disabled}:                       "T6 DisableKey",
-	{Disabled, Enabled}:                       "T7 EnableKey",
+	{Disabled, Enabled}:                       "T7 EnableKey, T15b ImportKeyMaterial",
 	{Enabled, PendingDeletion}:                "T8 ScheduleKeyDeletion",
 	{Disabled, PendingDeletion}:               "T8 ScheduleKeyDeletion",
 	{PendingImport, PendingDeletion}:          "T8 ScheduleKeyDeletion",
@@ -66,4 +66,8 @@ var Edges = map[Edge]string{
 	{PendingReplicaDeletion, PendingImport}:   "T11 CancelKeyDeletion without material",
 	{Enabled, Updating}:                       "T13 UpdatePrimaryRegion",
 	{Updating, Enabled}:                       "T14 update finished",
+	{PendingImport, Enabled}:                  "T15 ImportKeyMaterial completes the member's material",
+	{Enabled, PendingImport}:                  "T16 material deleted or expired, T18 rotation to material the member lacks",
+	{Disabled, PendingImport}:                 "T16 material deleted or expired, T18 rotation to material the member lacks",
+	{Updating, PendingImport}:                 "T14 update finished after the member lost its material (T16)",
 }

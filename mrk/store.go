@@ -78,6 +78,9 @@ type Material struct {
 	Created time.Time
 	// RotationType is "" for the first material, else AUTOMATIC or ON_DEMAND.
 	RotationType string
+	// Description is the KeyMaterialDescription given when the material was
+	// imported into the primary (R7.10).
+	Description string
 }
 
 // Rotation is the automatic rotation setting of a key set (shared, R2.3.1).
@@ -107,6 +110,10 @@ type KeySet struct {
 	Rotation  Rotation
 	// OnDemand is the set's on-demand rotation in progress and count (§8.2).
 	OnDemand OnDemandRotation
+	// Pending is the imported material waiting for an on-demand rotation to
+	// make it current (R7.10, R7.11); nil when none. Materials holds only
+	// the permanently associated ones.
+	Pending *Material
 	// Small sets keep their lists inside the set (see slab).
 	replicaBuf  [3]string
 	materialBuf [1]Material
@@ -127,9 +134,15 @@ type Key struct {
 	// asked for by ScheduleKeyDeletion (shown in PendingReplicaDeletion).
 	DeletionDate      time.Time
 	PendingWindowDays int
+	// Imports are the materials imported into this member, for an EXTERNAL
+	// key (R7.3, R7.6): whether the member holds each, and until when.
+	Imports []MemberImport
 	// prev is the state an Updating key returns to (T14).
 	prev  State
 	epoch uint64
+	// inheritModel is the ExpirationModel a Creating replica of an EXTERNAL
+	// primary reports: the primary's at ReplicateKey.
+	inheritModel string
 }
 
 // ID returns the key ID (shared by the set).
@@ -154,11 +167,6 @@ func (k *Key) PolicyText() string {
 	}
 	return k.Policy
 }
-
-// HasMaterial reports whether the key holds every material of its set it
-// must hold. Imported material is not modelled yet, so an EXTERNAL key
-// never holds any (its state stays PendingImport, T2, T5).
-func (k *Key) HasMaterial() bool { return k.Set.Origin != OriginExternal }
 
 // CurrentMaterial returns the set's current material, or nil.
 func (s *KeySet) CurrentMaterial() *Material {
@@ -204,6 +212,10 @@ type Store struct {
 	grants    grantIndex
 	keySlab   slab[Key]
 	setSlab   slab[KeySet]
+	// tokenKey seals import tokens; drawn from the entropy at the first
+	// GetParametersForImport.
+	tokenKey    [32]byte
+	tokenKeySet bool
 }
 
 // NewStore returns an empty store with the given configuration.

@@ -20,9 +20,12 @@ const (
 	TimerRotate
 	// TimerOnDemandRotate completes a set's on-demand rotation (R8.2.4).
 	TimerOnDemandRotate
+	// TimerMaterialExpiry deletes a member's imported material at its
+	// ValidTo (R7.6).
+	TimerMaterialExpiry
 )
 
-var timerNames = [...]string{"", "Created", "Updated", "Delete", "Rotate", "OnDemandRotate"}
+var timerNames = [...]string{"", "Created", "Updated", "Delete", "Rotate", "OnDemandRotate", "MaterialExpiry"}
 
 // String names the timer kind.
 func (k TimerKind) String() string { return timerNames[k] }
@@ -96,6 +99,8 @@ func (s *Store) Fire(t Timer, ent Entropy) ([]Transition, []Timer) {
 		return []Transition{{at, set.Account, set.Primary, set.ID, p.State, p.State, t.Kind}}, []Timer{next}
 	case TimerOnDemandRotate:
 		return s.completeOnDemand(t, ent), nil
+	case TimerMaterialExpiry:
+		return s.expireMaterial(t), nil
 	}
 	return nil, nil
 }

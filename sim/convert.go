@@ -16,6 +16,7 @@ type mdBuf struct {
 	account, id, arn, desc string
 	material               string
 	created, deletion      time.Time
+	validTo                time.Time
 	multi                  bool
 	window                 int32
 	mrc                    types.MultiRegionConfiguration
@@ -49,6 +50,13 @@ func metadata(k *mrk.Key) *types.KeyMetadata {
 	case mrk.PendingReplicaDeletion:
 		b.window = int32(k.PendingWindowDays)
 		m.PendingDeletionWindowInDays = &b.window
+	}
+	if model, validTo := k.ExpirationModel(); model != "" { // A0.21: this member's import
+		m.ExpirationModel = types.ExpirationModelType(model)
+		if !validTo.IsZero() {
+			b.validTo = validTo
+			m.ValidTo = &b.validTo
+		}
 	}
 	if set.Spec == mrk.SpecSymmetricDefault && k.State != mrk.Creating {
 		if cur := set.CurrentMaterial(); cur != nil {

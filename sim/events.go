@@ -565,6 +565,9 @@ func (w *World) logService(tr mrk.Transition) {
 		if len(set.Replicas) > 0 {
 			sync()
 		}
+	case mrk.TimerMaterialExpiry: // R7.6, R10.6.1: in the member's Region
+		svc("DeleteExpiredKeyMaterial", keyRef{tr.Region, tr.KeyID},
+			map[string]string{"keyId": mrk.KeyARN(tr.Region, tr.Account, tr.KeyID)})
 	}
 }
 

@@ -190,7 +190,7 @@ func TestOpWalk(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			body := strings.ReplaceAll(owBody(op), "KEY", *ck.KeyMetadata.KeyId)
+			body := strings.ReplaceAll(owBody(op), `"KEY"`, `"`+*ck.KeyMetadata.KeyId+`"`) // not KEY_MATERIAL_…
 			status, b := owPost(t, w, "TrentService."+op, body)
 			var m map[string]any
 			if len(b) > 0 {

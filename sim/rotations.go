@@ -39,6 +39,16 @@ func (c *Client) ListKeyRotations(ctx context.Context, in *kms.ListKeyRotationsI
 			if e.RotationType != "" {
 				r.RotationDate, r.RotationType = timePtr(e.RotationDate), types.RotationType(e.RotationType)
 			}
+			if e.ImportState != "" { // R8.4.1: EXTERNAL keys
+				r.ImportState = types.ImportState(e.ImportState)
+				r.ExpirationModel = types.ExpirationModelType(e.ExpirationModel)
+				if !e.ValidTo.IsZero() {
+					r.ValidTo = timePtr(e.ValidTo)
+				}
+				if e.Description != "" {
+					r.KeyMaterialDescription = aws.String(e.Description)
+				}
+			}
 			out.Rotations[i] = r
 		}
 		out.Truncated = page.Truncated

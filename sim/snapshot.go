@@ -37,9 +37,21 @@ type KeySnapshot struct {
 	Primary             string
 	Replicas            []string
 	Materials           []string
-	RotationEnabled     bool
-	RotationPeriodDays  int
-	NextRotation        time.Time
+	// PendingMaterial is the set's imported material pending rotation, ""
+	// when none; Imports are this member's imports (EXTERNAL keys).
+	PendingMaterial    string
+	Imports            []ImportSnapshot
+	RotationEnabled    bool
+	RotationPeriodDays int
+	NextRotation       time.Time
+}
+
+// ImportSnapshot is one material imported into one member (mrk.MemberImport).
+type ImportSnapshot struct {
+	MaterialID string
+	Expires    bool
+	ValidTo    time.Time
+	Expired    bool
 }
 
 // TimerSnapshot is one scheduled transition in a Snapshot.
@@ -85,6 +97,12 @@ func snapshotKey(k *mrk.Key) KeySnapshot {
 	}
 	for i := range set.Materials {
 		ks.Materials = append(ks.Materials, set.Materials[i].ID)
+	}
+	if set.Pending != nil {
+		ks.PendingMaterial = set.Pending.ID
+	}
+	for _, e := range k.Imports {
+		ks.Imports = append(ks.Imports, ImportSnapshot{e.MaterialID, e.Expires, e.ValidTo, e.Expired})
 	}
 	return ks
 }

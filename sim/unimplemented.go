@@ -30,11 +30,6 @@ func (c *Client) DeleteCustomKeyStore(ctx context.Context, in *kms.DeleteCustomK
 	return nil, c.unimplemented(ctx, "DeleteCustomKeyStore", in)
 }
 
-// DeleteImportedKeyMaterial is not implemented yet: it fails with UnsupportedOperationException.
-func (c *Client) DeleteImportedKeyMaterial(ctx context.Context, in *kms.DeleteImportedKeyMaterialInput, _ ...func(*kms.Options)) (*kms.DeleteImportedKeyMaterialOutput, error) {
-	return nil, c.unimplemented(ctx, "DeleteImportedKeyMaterial", in)
-}
-
 // DeriveSharedSecret is not implemented yet: it fails with UnsupportedOperationException.
 func (c *Client) DeriveSharedSecret(ctx context.Context, in *kms.DeriveSharedSecretInput, _ ...func(*kms.Options)) (*kms.DeriveSharedSecretOutput, error) {
 	return nil, c.unimplemented(ctx, "DeriveSharedSecret", in)
@@ -70,19 +65,9 @@ func (c *Client) GenerateMac(ctx context.Context, in *kms.GenerateMacInput, _ ..
 	return nil, c.unimplemented(ctx, "GenerateMac", in)
 }
 
-// GetParametersForImport is not implemented yet: it fails with UnsupportedOperationException.
-func (c *Client) GetParametersForImport(ctx context.Context, in *kms.GetParametersForImportInput, _ ...func(*kms.Options)) (*kms.GetParametersForImportOutput, error) {
-	return nil, c.unimplemented(ctx, "GetParametersForImport", in)
-}
-
 // GetPublicKey is not implemented yet: it fails with UnsupportedOperationException.
 func (c *Client) GetPublicKey(ctx context.Context, in *kms.GetPublicKeyInput, _ ...func(*kms.Options)) (*kms.GetPublicKeyOutput, error) {
 	return nil, c.unimplemented(ctx, "GetPublicKey", in)
-}
-
-// ImportKeyMaterial is not implemented yet: it fails with UnsupportedOperationException.
-func (c *Client) ImportKeyMaterial(ctx context.Context, in *kms.ImportKeyMaterialInput, _ ...func(*kms.Options)) (*kms.ImportKeyMaterialOutput, error) {
-	return nil, c.unimplemented(ctx, "ImportKeyMaterial", in)
 }
 
 // Sign is not implemented yet: it fails with UnsupportedOperationException.

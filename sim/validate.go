@@ -192,3 +192,17 @@ func nextMarker(m string) *string {
 	}
 	return &m
 }
+
+// materialID checks a KeyMaterialId member (BackingKeyIdType): exactly 64
+// lower-case hex digits (A10.3.1, A31.3.1).
+func (v *validator) materialID(s *string) {
+	v.str("keyMaterialId", s, false, 64, 64)
+	v.pattern("keyMaterialId", s, func(x string) bool {
+		for _, r := range x {
+			if !(r >= '0' && r <= '9' || r >= 'a' && r <= 'f') {
+				return false
+			}
+		}
+		return x != ""
+	}, `^[a-f0-9]+$`)
+}
