@@ -22,6 +22,7 @@ import (
 	_ "crypto/sha512"
 	"crypto/x509"
 	"slices"
+	"strings"
 
 	"github.com/cloudflare/circl/sign"
 	"github.com/decred/dcrd/dcrec/secp256k1/v4"
@@ -361,7 +362,7 @@ type DataKeyPair struct {
 // GenerateDataKeyPair makes a key pair of KeyPairSpec and encrypts its
 // private key under a symmetric encryption key (§A21; §A22 when op is
 // OpGenerateDataKeyPairWithoutPlaintext, whose caller drops the plaintext):
-// SM2 (only in the China Regions) and Recipient, grant tokens and context
+// SM2 (only in the China Regions), ML-KEM (not served) and Recipient, grant tokens and context
 // (P2), the key and its gate, usage (KU1) and a symmetric key (A21.3.4),
 // DryRun, then the pair's 32-byte seed and the blob's nonce drawn from
 // ent, in that order.
@@ -371,6 +372,9 @@ func (s *Store) GenerateDataKeyPair(ent Entropy, c Caller, op Op, p DataKeyPairP
 		return DataKeyPair{}, Errorf(CodeUnsupportedOperation, "KeyPairSpec SM2 is not supported in Region %s.", c.Region)
 	case p.KeyPairSpec == SpecSM2:
 		return DataKeyPair{}, NotSupported("data key pair spec SM2")
+	case strings.HasPrefix(string(p.KeyPairSpec), "ML_KEM_"):
+		// The SDK knows these values; the API model does not (A0.25.1).
+		return DataKeyPair{}, NotSupported("data key pair spec " + string(p.KeyPairSpec) + " (ML-KEM keys)")
 	case p.Recipient:
 		return DataKeyPair{}, errRecipient()
 	}

@@ -26,6 +26,9 @@ var (
 	messageTypes           = []string{mrk.MessageRaw, mrk.MessageDigest, mrk.MessageExternalMu}
 	keyAgreementAlgorithms = []string{"ECDH"}
 	dataKeyPairSpecs       = strs(mrk.DataKeyPairSpecs)
+	// mlKEMSpecs are DataKeyPairSpec values aws-sdk-go-v2 knows and the
+	// API model lacks: they pass P1 and are refused as unsupported (A0.25.1).
+	mlKEMSpecs = []string{"ML_KEM_512", "ML_KEM_768", "ML_KEM_1024"}
 )
 
 // signInput validates the members Sign and Verify share (A46.3.1, A53.3.1).
@@ -189,7 +192,7 @@ func (c *Client) GenerateDataKeyPair(ctx context.Context, in *kms.GenerateDataKe
 	var v validator
 	v.keyID(in.KeyId)
 	v.required("keyPairSpec", in.KeyPairSpec != "")
-	v.enum("keyPairSpec", string(in.KeyPairSpec), dataKeyPairSpecs)
+	v.enum("keyPairSpec", string(in.KeyPairSpec), dataKeyPairSpecs, mlKEMSpecs...)
 	v.grantTokens(in.GrantTokens)
 	v.recipient(in.Recipient)
 	out := &kms.GenerateDataKeyPairOutput{}
@@ -222,7 +225,7 @@ func (c *Client) GenerateDataKeyPairWithoutPlaintext(ctx context.Context, in *km
 	var v validator
 	v.keyID(in.KeyId)
 	v.required("keyPairSpec", in.KeyPairSpec != "")
-	v.enum("keyPairSpec", string(in.KeyPairSpec), dataKeyPairSpecs)
+	v.enum("keyPairSpec", string(in.KeyPairSpec), dataKeyPairSpecs, mlKEMSpecs...)
 	v.grantTokens(in.GrantTokens)
 	out := &kms.GenerateDataKeyPairWithoutPlaintextOutput{}
 	err := c.do(ctx, "GenerateDataKeyPairWithoutPlaintext", in, out, &v, func(time.Time) (*middleware.Metadata, error) {
