@@ -319,6 +319,14 @@ func TestAsymSignRecordedShapes(t *testing.T) {
 	if dig := o.asSign(crE1, rs, "RSASSA_PKCS1_V1_5_SHA_256", types.MessageTypeDigest, d[:]); !bytes.Equal(raw, dig) {
 		t.Errorf("A46.3.7 rsa.json:sign_digest: DIGEST and RAW signatures differ")
 	}
+	// A53.3.3 rsa.json:verify_digest: MessageType need not match the signing one.
+	if err := o.asVerify(crE1, rs, "RSASSA_PKCS1_V1_5_SHA_256", types.MessageTypeDigest, d[:], raw); err != nil {
+		t.Errorf("A53.3.3: a RAW signature does not verify as DIGEST: %v", err)
+	}
+	edSig := o.asSign(crE1, ed, "ED25519_PH_SHA_512", types.MessageTypeDigest, asMessage("ED25519_PH_SHA_512", types.MessageTypeDigest, asMsg))
+	if err := o.asVerify(crE1, ed, "ED25519_SHA_512", "", asMsg, edSig); !asIsCode(err, "KMSInvalidSignatureException") {
+		t.Errorf("Ed25519ph and Ed25519 signatures are not interchangeable: %v", err)
+	}
 	// A46.3.7: PSS draws a salt, so two signatures differ.
 	if a, b := o.asSign(crE1, rs, "RSASSA_PSS_SHA_256", "", asMsg), o.asSign(crE1, rs, "RSASSA_PSS_SHA_256", "", asMsg); bytes.Equal(a, b) {
 		t.Errorf("A46.3.6: two PSS signatures are equal")
@@ -823,9 +831,21 @@ func TestAsymEventsAndUsage(t *testing.T) {
 		t.Fatal(err)
 	}
 	pk := o.asPublic(crEU, id)
+	sym := o.set(crW2)
+	dk, err := o.c(crE1).GenerateDataKeyPair(crCtx, &kms.GenerateDataKeyPairInput{KeyId: &sym, KeyPairSpec: "ECC_NIST_P256"})
+	o.must("GenerateDataKeyPair", err)
+	hm := o.asSet(types.KeySpecHmac256, types.KeyUsageTypeGenerateVerifyMac)
+	mac := o.hmMac(crE1, hm, "HMAC_SHA_256", secret)
+	ka := o.asSet(types.KeySpecEccNistP256, types.KeyUsageTypeKeyAgreement)
+	peer, _ := ecdh.P256().NewPrivateKey(bytes.Repeat([]byte{8}, 32))
+	peerDER, _ := x509.MarshalPKIXPublicKey(peer.PublicKey())
+	ss, err := o.c(crW2).DeriveSharedSecret(crCtx, &kms.DeriveSharedSecretInput{KeyId: &ka, KeyAgreementAlgorithm: "ECDH", PublicKey: peerDER})
+	o.must("DeriveSharedSecret", err)
 	all, err := json.Marshal(o.w.Events(sim.EventFilter{}))
 	o.must("json", err)
-	for name, b := range map[string][]byte{"message": secret, "signature": sig, "public key": pk.PublicKey} {
+	for name, b := range map[string][]byte{"message": secret, "signature": sig, "public key": pk.PublicKey,
+		"private key": dk.PrivateKeyPlaintext, "encrypted private key": dk.PrivateKeyCiphertextBlob, "data public key": dk.PublicKey,
+		"MAC": mac, "peer public key": peerDER, "shared secret": ss.SharedSecret} {
 		if strings.Contains(string(all), string(b)) || strings.Contains(string(all), base64.StdEncoding.EncodeToString(b)) {
 			t.Errorf("R10.1.3: the event log holds the %s", name)
 		}
