@@ -37,11 +37,8 @@ import (
 	"math/big"
 	"sync"
 
-	"github.com/cloudflare/circl/sign"
-	"github.com/cloudflare/circl/sign/mldsa/mldsa44"
-	"github.com/cloudflare/circl/sign/mldsa/mldsa65"
-	"github.com/cloudflare/circl/sign/mldsa/mldsa87"
 	"github.com/decred/dcrd/dcrec/secp256k1/v4"
+	"github.com/mrksim/mrk/mrk/internal/mldsa"
 )
 
 // KeyPair is the asymmetric key pair of one material for one key spec.
@@ -49,11 +46,11 @@ type KeyPair struct {
 	Spec KeySpec
 	// Private is *rsa.PrivateKey (RSA), *ecdsa.PrivateKey (NIST curves),
 	// *secp256k1.PrivateKey (ECC_SECG_P256K1), ed25519.PrivateKey
-	// (ECC_NIST_EDWARDS25519) or sign.PrivateKey of circl (ML-DSA).
+	// (ECC_NIST_EDWARDS25519) or the *mldsa.PrivateKey of mrk/internal/mldsa
+	// (ML-DSA).
 	Private crypto.PrivateKey
 	// Public is the DER SubjectPublicKeyInfo (RFC 5280) of the public key.
 	Public []byte
-	mlPub  sign.PublicKey
 }
 
 type pairKey struct {
@@ -117,16 +114,21 @@ func nistCurve(spec KeySpec) elliptic.Curve {
 	return nil
 }
 
-func mldsaScheme(spec KeySpec) sign.Scheme {
+// mldsaOIDs are the ML-DSA algorithm identifiers (FIPS 204, NIST CSOR).
+var mldsaOIDs = map[KeySpec]asn1.ObjectIdentifier{
+	SpecMLDSA44: {2, 16, 840, 1, 101, 3, 4, 3, 17},
+	SpecMLDSA65: {2, 16, 840, 1, 101, 3, 4, 3, 18},
+	SpecMLDSA87: {2, 16, 840, 1, 101, 3, 4, 3, 19},
+}
+
+func newMLDSA(spec KeySpec, seed []byte) (*mldsa.PrivateKey, error) {
 	switch spec {
 	case SpecMLDSA44:
-		return mldsa44.Scheme()
+		return mldsa.NewPrivateKey44(seed)
 	case SpecMLDSA65:
-		return mldsa65.Scheme()
-	case SpecMLDSA87:
-		return mldsa87.Scheme()
+		return mldsa.NewPrivateKey65(seed)
 	}
-	return nil
+	return mldsa.NewPrivateKey87(seed)
 }
 
 var errNoKeyPair = errors.New("mrk: key spec has no key pair")
@@ -174,7 +176,10 @@ func deriveKeyPair(spec KeySpec, seed [32]byte, cacheRSA bool) (*KeyPair, error)
 	case spec == SpecECCEd25519:
 		priv = ed25519.NewKeyFromSeed(SubKey(seed[:], "mrk ed25519", ed25519.SeedSize))
 	case spec.IsMLDSA():
-		_, sk := mldsaScheme(spec).DeriveKey(SubKey(seed[:], "mrk ml-dsa", 32))
+		sk, err := newMLDSA(spec, SubKey(seed[:], "mrk ml-dsa", 32))
+		if err != nil {
+			return nil, err
+		}
 		priv = sk
 	default:
 		return nil, errNoKeyPair
@@ -194,14 +199,9 @@ func newPair(spec KeySpec, priv crypto.PrivateKey) (*KeyPair, error) {
 		kp.Public, err = x509.MarshalPKIXPublicKey(k.Public())
 	case *secp256k1.PrivateKey:
 		kp.Public, err = asn1.Marshal(spki{ecAlgorithm(), asn1.BitString{Bytes: k.PubKey().SerializeUncompressed(), BitLength: 65 * 8}})
-	case sign.PrivateKey:
-		kp.mlPub = k.Public().(sign.PublicKey)
-		var pub []byte
-		if pub, err = kp.mlPub.MarshalBinary(); err == nil {
-			kp.Public, err = asn1.Marshal(spki{pkix.AlgorithmIdentifier{Algorithm: k.Scheme().(interface {
-				Oid() asn1.ObjectIdentifier
-			}).Oid()}, asn1.BitString{Bytes: pub, BitLength: len(pub) * 8}})
-		}
+	case *mldsa.PrivateKey:
+		pub := k.PublicKey().Bytes()
+		kp.Public, err = asn1.Marshal(spki{pkix.AlgorithmIdentifier{Algorithm: mldsaOIDs[spec]}, asn1.BitString{Bytes: pub, BitLength: len(pub) * 8}})
 	default:
 		return nil, errNoKeyPair
 	}
@@ -257,7 +257,7 @@ func (kp *KeyPair) PKCS8() ([]byte, error) {
 			return nil, err
 		}
 		return asn1.Marshal(pkcs8{Algorithm: ecAlgorithm(), PrivateKey: inner})
-	case sign.PrivateKey:
+	case *mldsa.PrivateKey:
 		return nil, errNoKeyPair
 	}
 	return x509.MarshalPKCS8PrivateKey(kp.Private)

@@ -6,11 +6,12 @@ package mrk
 // the called Region and its state alone (R9.2); every member derives the
 // same key pair from the set's material (R9.10, asym.go).
 //
-// Randomness: RSASSA-PSS salts are drawn from the world's entropy (A46.3.6).
-// ECDSA uses RFC 6979 nonces (crypto/ecdsa with a nil random source, and
-// dcrd's secp256k1 ecdsa.Sign), ML-DSA its deterministic variant (FIPS 204
-// with rnd = 0), so those signatures repeat where AWS's differ (A46.3.7);
-// RSASSA-PKCS1-v1_5 and Ed25519 are deterministic as on AWS.
+// Randomness: RSASSA-PSS salts and ML-DSA's rnd (hedged signing, FIPS 204)
+// are drawn from the world's entropy (A46.3.6), so their signatures differ
+// between calls as AWS's do. ECDSA uses RFC 6979 nonces (crypto/ecdsa with
+// a nil random source, and dcrd's secp256k1 ecdsa.Sign), so its signatures
+// repeat where AWS's differ (A46.3.7); RSASSA-PKCS1-v1_5 and Ed25519 are
+// deterministic as on AWS.
 
 import (
 	"crypto"
@@ -24,9 +25,9 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/cloudflare/circl/sign"
 	"github.com/decred/dcrd/dcrec/secp256k1/v4"
 	secpecdsa "github.com/decred/dcrd/dcrec/secp256k1/v4/ecdsa"
+	"github.com/mrksim/mrk/mrk/internal/mldsa"
 )
 
 // The error codes of signature and MAC verification.
@@ -64,21 +65,22 @@ const (
 type sigAlg struct {
 	kind sigKind
 	hash crypto.Hash
+	mu   bool // ML-DSA with MessageType EXTERNAL_MU: the message is μ
 }
 
 var sigAlgs = map[string]sigAlg{
-	"RSASSA_PKCS1_V1_5_SHA_256": {sigPKCS1, crypto.SHA256},
-	"RSASSA_PKCS1_V1_5_SHA_384": {sigPKCS1, crypto.SHA384},
-	"RSASSA_PKCS1_V1_5_SHA_512": {sigPKCS1, crypto.SHA512},
-	"RSASSA_PSS_SHA_256":        {sigPSS, crypto.SHA256},
-	"RSASSA_PSS_SHA_384":        {sigPSS, crypto.SHA384},
-	"RSASSA_PSS_SHA_512":        {sigPSS, crypto.SHA512},
-	"ECDSA_SHA_256":             {sigECDSA, crypto.SHA256},
-	"ECDSA_SHA_384":             {sigECDSA, crypto.SHA384},
-	"ECDSA_SHA_512":             {sigECDSA, crypto.SHA512},
-	"ED25519_SHA_512":           {sigEd25519, crypto.SHA512},
-	"ED25519_PH_SHA_512":        {sigEd25519ph, crypto.SHA512},
-	"ML_DSA_SHAKE_256":          {sigMLDSA, 0},
+	"RSASSA_PKCS1_V1_5_SHA_256": {kind: sigPKCS1, hash: crypto.SHA256},
+	"RSASSA_PKCS1_V1_5_SHA_384": {kind: sigPKCS1, hash: crypto.SHA384},
+	"RSASSA_PKCS1_V1_5_SHA_512": {kind: sigPKCS1, hash: crypto.SHA512},
+	"RSASSA_PSS_SHA_256":        {kind: sigPSS, hash: crypto.SHA256},
+	"RSASSA_PSS_SHA_384":        {kind: sigPSS, hash: crypto.SHA384},
+	"RSASSA_PSS_SHA_512":        {kind: sigPSS, hash: crypto.SHA512},
+	"ECDSA_SHA_256":             {kind: sigECDSA, hash: crypto.SHA256},
+	"ECDSA_SHA_384":             {kind: sigECDSA, hash: crypto.SHA384},
+	"ECDSA_SHA_512":             {kind: sigECDSA, hash: crypto.SHA512},
+	"ED25519_SHA_512":           {kind: sigEd25519, hash: crypto.SHA512},
+	"ED25519_PH_SHA_512":        {kind: sigEd25519ph, hash: crypto.SHA512},
+	"ML_DSA_SHAKE_256":          {kind: sigMLDSA, hash: 0},
 }
 
 // SignParams are the parameters of Sign and Verify after P1 validation
@@ -140,9 +142,8 @@ func (s *Store) signer(c Caller, op Op, p SignParams) (*Key, *KeyPair, sigAlg, [
 		return fail(Errorf(CodeValidation, "Digest is invalid length for algorithm %s.", p.Algorithm))
 	case mt == MessageExternalMu && len(p.Message) != 64:
 		return fail(&Error{CodeValidation, msgMuLength})
-	case mt == MessageExternalMu:
-		return fail(NotSupported("ML-DSA with MessageType EXTERNAL_MU (the ML-DSA library cannot sign or verify an external mu)"))
 	}
+	alg.mu = mt == MessageExternalMu
 	m := set.CurrentMaterial()
 	if m == nil {
 		return fail(EPI.Err(k.ARN()))
@@ -161,7 +162,7 @@ func (s *Store) signer(c Caller, op Op, p SignParams) (*Key, *KeyPair, sigAlg, [
 }
 
 // Sign signs a message or digest with the member in the called Region
-// (§A46). Only RSASSA-PSS draws from ent (its salt).
+// (§A46). Only RSASSA-PSS (its salt) and ML-DSA (its rnd) draw from ent.
 func (s *Store) Sign(ent Entropy, c Caller, p SignParams) (Signed, error) {
 	k, kp, alg, digest, err := s.signer(c, OpSign, p)
 	if err != nil {
@@ -210,8 +211,13 @@ func (kp *KeyPair) sign(ent Entropy, alg sigAlg, digest []byte) ([]byte, error) 
 			return k.Sign(nil, digest, &ed25519.Options{Hash: crypto.SHA512})
 		}
 		return ed25519.Sign(k, digest), nil
-	case sign.PrivateKey:
-		return k.Scheme().Sign(k, digest, nil), nil
+	case *mldsa.PrivateKey:
+		var rnd [32]byte
+		mustRead(ent, rnd[:])
+		if alg.mu {
+			return mldsa.SignExternalMuWithRandom(k, digest, rnd[:])
+		}
+		return mldsa.SignWithRandom(k, digest, "", rnd[:])
 	}
 	return nil, errNoKeyPair
 }
@@ -234,8 +240,11 @@ func (kp *KeyPair) verify(alg sigAlg, digest, sig []byte) bool {
 			return ed25519.VerifyWithOptions(pub, digest, sig, &ed25519.Options{Hash: crypto.SHA512}) == nil
 		}
 		return ed25519.Verify(pub, digest, sig)
-	case sign.PrivateKey:
-		return k.Scheme().Verify(kp.mlPub, digest, sig, nil)
+	case *mldsa.PrivateKey:
+		if alg.mu {
+			return mldsa.VerifyExternalMu(k.PublicKey(), digest, sig) == nil
+		}
+		return mldsa.Verify(k.PublicKey(), digest, sig, "") == nil
 	}
 	return false
 }

@@ -19,6 +19,7 @@ import (
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/sha256"
+	"crypto/sha3"
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/asn1"
@@ -732,8 +733,10 @@ func TestAsymErrors(t *testing.T) {
 			signIn(kms.SignInput{KeyId: &ml, Message: digest[:], MessageType: "DIGEST", SigningAlgorithm: "ML_DSA_SHAKE_256"})},
 		{"Sign", "A0.23.1 mldsa.json:mu_length_63", crErr(crVE, "External Mu is invalid length for algorithm ML_DSA_SHAKE_256."),
 			signIn(kms.SignInput{KeyId: &ml, Message: make([]byte, 63), MessageType: "EXTERNAL_MU", SigningAlgorithm: "ML_DSA_SHAKE_256"})},
-		{"Sign", "A0.23.1 EXTERNAL_MU of 64 bytes: circl cannot sign an external mu", crPrefix("UnsupportedOperationException", crNS+"ML-DSA with MessageType EXTERNAL_MU"),
-			signIn(kms.SignInput{KeyId: &ml, Message: make([]byte, 64), MessageType: "EXTERNAL_MU", SigningAlgorithm: "ML_DSA_SHAKE_256"})},
+		{"Verify", "A0.23.1 mldsa.json:mu_length_65 on Verify", crErr(crVE, "External Mu is invalid length for algorithm ML_DSA_SHAKE_256."),
+			verifyIn(kms.VerifyInput{KeyId: &ml, Message: make([]byte, 65), MessageType: "EXTERNAL_MU", Signature: mlSig, SigningAlgorithm: "ML_DSA_SHAKE_256"})},
+		{"Verify", "A53.3.3 EXTERNAL_MU of another message", crErr("KMSInvalidSignatureException", ""),
+			verifyIn(kms.VerifyInput{KeyId: &ml, Message: make([]byte, 64), MessageType: "EXTERNAL_MU", Signature: mlSig, SigningAlgorithm: "ML_DSA_SHAKE_256"})},
 		{"Verify", "A53.3.3 ecc.json:invalid_signature", crErr("KMSInvalidSignatureException", ""),
 			verifyIn(kms.VerifyInput{KeyId: &p256, Message: []byte("another message"), Signature: sig, SigningAlgorithm: "ECDSA_SHA_256"})},
 		{"Verify", "A53.3.3 ecc.json:dry_invalid_signature", crErr("KMSInvalidSignatureException", ""),
@@ -871,5 +874,74 @@ func TestAsymEventsAndUsage(t *testing.T) {
 	o.must("GetKeyLastUsage", err)
 	if u.KeyLastUsage != nil && u.KeyLastUsage.Operation != "" {
 		t.Errorf("A30.3.5: GetPublicKey counted as usage: %+v", u.KeyLastUsage)
+	}
+}
+
+// asMu is FIPS 204's μ of a pure ML-DSA signature with an empty context:
+// SHAKE256(SHAKE256(pk, 64) || 0 || 0 || msg, 64), pk the raw public key
+// inside the SubjectPublicKeyInfo.
+func asMu(t *testing.T, spki, msg []byte) []byte {
+	var info struct {
+		Algorithm pkix.AlgorithmIdentifier
+		PublicKey asn1.BitString
+	}
+	if _, err := asn1.Unmarshal(spki, &info); err != nil {
+		t.Fatal(err)
+	}
+	tr := make([]byte, 64)
+	h := sha3.NewSHAKE256()
+	h.Write(info.PublicKey.Bytes)
+	h.Read(tr)
+	mu := make([]byte, 64)
+	h = sha3.NewSHAKE256()
+	h.Write(tr)
+	h.Write([]byte{0, 0})
+	h.Write(msg)
+	h.Read(mu)
+	return mu
+}
+
+// TestAsymMLDSAExternalMu: ML-DSA keys sign and verify an external μ in
+// any member; a RAW signature verifies as EXTERNAL_MU and the reverse
+// (mldsa.json:verify_raw_with_mu, sign_mu, verify_mu_with_raw), circl
+// verifies the μ signature of the message; two RAW signatures differ, as
+// ML-DSA signing is hedged with the world's entropy (mldsa.json:repeat_raw);
+// the outputs have the recorded members.
+func TestAsymMLDSAExternalMu(t *testing.T) {
+	o := crNew(t, 44)
+	for _, spec := range []types.KeySpec{types.KeySpecMlDsa44, types.KeySpecMlDsa65, types.KeySpecMlDsa87} {
+		id := o.asSet(spec, types.KeyUsageTypeSignVerify)
+		pk := o.asPublic(crEU, id)
+		pub := asParsePublic(t, pk.PublicKey)
+		mu := asMu(t, pk.PublicKey, asMsg)
+		raw := o.asSign(crE1, id, "ML_DSA_SHAKE_256", "", asMsg)
+		if err := o.asVerify(crW2, id, "ML_DSA_SHAKE_256", types.MessageTypeExternalMu, mu, raw); err != nil {
+			t.Errorf("%s mldsa.json:verify_raw_with_mu: %v", spec, err)
+		}
+		out, err := o.c(crW2).Sign(crCtx, &kms.SignInput{KeyId: &id, Message: mu, MessageType: types.MessageTypeExternalMu, SigningAlgorithm: "ML_DSA_SHAKE_256"})
+		o.must("Sign EXTERNAL_MU", err)
+		if err := o.asVerify(crEU, id, "ML_DSA_SHAKE_256", "", asMsg, out.Signature); err != nil {
+			t.Errorf("%s mldsa.json:verify_mu_with_raw: %v", spec, err)
+		}
+		if !asStdVerify(pub, "ML_DSA_SHAKE_256", "", asMsg, out.Signature) {
+			t.Errorf("%s: circl rejects the signature of μ", spec)
+		}
+		if again := o.asSign(crE1, id, "ML_DSA_SHAKE_256", "", asMsg); bytes.Equal(again, raw) {
+			t.Errorf("%s mldsa.json:repeat_raw: two signatures are equal", spec)
+		}
+		if spec == types.KeySpecMlDsa44 {
+			for c, v := range map[string]any{"public_key": pk, "sign_mu": out} {
+				rec := crRecorded(t, "mldsa.json", c)
+				got := crShape(t, v)
+				for k := range rec.Output {
+					if _, ok := got[k]; !ok {
+						t.Errorf("mldsa.json:%s: member %s missing", c, k)
+					}
+				}
+				if len(got) != len(rec.Output) {
+					t.Errorf("mldsa.json:%s: members %v, recorded %v", c, got, rec.Output)
+				}
+			}
+		}
 	}
 }
