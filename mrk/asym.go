@@ -415,5 +415,6 @@ func encryptOAEP(ent io.Reader, pub *rsa.PublicKey, h crypto.Hash, msg []byte) [
 	return c.FillBytes(make([]byte, k))
 }
 
-// oaepMax is the longest plaintext OAEP with hash h takes under pub.
-func oaepMax(pub *rsa.PublicKey, h crypto.Hash) int { return pub.Size() - 2*h.Size() - 2 }
+// oaepMax is the longest plaintext OAEP with hash h takes under a key of
+// the given size in bits (RFC 8017 7.1.1: k - 2hLen - 2).
+func oaepMax(bits int, h crypto.Hash) int { return bits/8 - 2*h.Size() - 2 }

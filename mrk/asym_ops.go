@@ -343,7 +343,7 @@ func (s *Store) DeriveSharedSecret(c Caller, p SharedSecretParams) (*Key, []byte
 	return k, secret, nil
 }
 
-// The data key pair specs of the API model (A0.25).
+// DataKeyPairSpecs lists the data key pair specs of the API model (A0.25).
 var DataKeyPairSpecs = []KeySpec{SpecRSA2048, SpecRSA3072, SpecRSA4096, SpecECCNISTP256, SpecECCNISTP384,
 	SpecECCNISTP521, SpecECCSECGP256K1, SpecSM2, SpecECCEd25519}
 

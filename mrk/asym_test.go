@@ -188,7 +188,7 @@ func TestPSSAndOAEPAgainstCryptoRSA(t *testing.T) {
 			}
 		}
 		for _, h := range []crypto.Hash{crypto.SHA1, crypto.SHA256} {
-			max := oaepMax(&k.PublicKey, h)
+			max := oaepMax(k.N.BitLen(), h)
 			if bits == 2048 && (h == crypto.SHA1 && max != 214 || h == crypto.SHA256 && max != 190) {
 				t.Errorf("rsa.json:encrypt_too_large: OAEP maximum %d for %v", max, h)
 			}

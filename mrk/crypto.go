@@ -263,17 +263,13 @@ func rsaHash(alg string) crypto.Hash {
 }
 
 // checkRSAPlaintext is P6 for an RSA encryption key: A0.16.2's context
-// rule, then the plaintext size OAEP allows (msg✓ rsa.json:encrypt_too_large);
-// n < 0 skips the size.
+// rule, then the plaintext size OAEP allows (msg✓ rsa.json:encrypt_too_large),
+// known from the key spec without deriving the key; n < 0 skips the size.
 func checkRSAPlaintext(k *Key, alg string, ctx map[string]string, n int) error {
 	if len(ctx) > 0 {
 		return &Error{CodeValidation, msgAsymmetricContext}
 	}
-	kp, err := asymmetricKey(k)
-	if err != nil {
-		return err
-	}
-	if max := oaepMax(&kp.Private.(*rsa.PrivateKey).PublicKey, rsaHash(alg)); n > max {
+	if max := oaepMax(rsaBits(k.Set.Spec), rsaHash(alg)); n > max {
 		return Errorf(CodeValidation, "Algorithm %s and key spec %s cannot encrypt data larger than %d bytes.", alg, k.Set.Spec, max)
 	}
 	return nil
