@@ -598,6 +598,7 @@ func TestAsymErrors(t *testing.T) {
 	o.must("ScheduleKeyDeletion", err)
 	_, err = o.c(crE1).ReplicateKey(crCtx, &kms.ReplicateKeyInput{KeyId: &p256, ReplicaRegion: aws.String(crAP)})
 	o.must("ReplicateKey", err) // Creating in ap-south-1 until the clock moves
+	ext := o.key(crE1, &kms.CreateKeyInput{KeySpec: types.KeySpecRsa2048, KeyUsage: types.KeyUsageTypeSignVerify, Origin: types.OriginTypeExternal})
 	sig := o.asSign(crE1, p256, "ECDSA_SHA_256", "", asMsg)
 	mlSig := o.asSign(crE1, ml, "ML_DSA_SHAKE_256", "", asMsg)
 	peer, _ := ecdh.P256().NewPrivateKey(bytes.Repeat([]byte{5}, 32))
@@ -689,6 +690,10 @@ func TestAsymErrors(t *testing.T) {
 			verifyIn(kms.VerifyInput{KeyId: &off, Message: asMsg, Signature: mlSig, SigningAlgorithm: "ML_DSA_SHAKE_256"})},
 		{"DeriveSharedSecret", "A11.3.4 KS1 ecc.json:disabled_derive", crErr("DisabledException", arn(offKA)+" is disabled."),
 			derive(kms.DeriveSharedSecretInput{KeyId: &offKA, PublicKey: peerDER})},
+		{"GetPublicKey", "A30.3.2 KS5 imports_families.json:RSA_2048_public_missing", crErr("KMSInvalidStateException", arn(ext)+" is pending import."),
+			pubIn(ext)},
+		{"Sign", "A0.13.5 KS5 PendingImport", crErr("KMSInvalidStateException", arn(ext)+" is pending import."),
+			signIn(kms.SignInput{KeyId: &ext, Message: asMsg, SigningAlgorithm: "RSASSA_PSS_SHA_256"})},
 		{"GetPublicKey", "A30.3.2 KS3 ecc.json:deleting_public_key", crErr("KMSInvalidStateException", arn(gone)+" is pending deletion."),
 			pubIn(gone)},
 		{"Sign", "A0.13.5 KS3 pending deletion", crErr("KMSInvalidStateException", arn(gone)+" is pending deletion."),
@@ -943,5 +948,27 @@ func TestAsymMLDSAExternalMu(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestAsymMemberState: each member's own state decides (R9.2): with the
+// us-west-2 replica Disabled, the primary signs, the replica refuses to
+// verify, and eu-west-1 verifies; enabled again, the replica verifies.
+func TestAsymMemberState(t *testing.T) {
+	o := crNew(t, 45)
+	id := o.asSet(types.KeySpecEccNistEdwards25519, types.KeyUsageTypeSignVerify)
+	_, err := o.c(crW2).DisableKey(crCtx, &kms.DisableKeyInput{KeyId: &id})
+	o.must("DisableKey", err)
+	sig := o.asSign(crE1, id, "ED25519_SHA_512", "", asMsg)
+	o.fails(t, "Verify", crErr("DisabledException", crARN(crW2, id)+" is disabled."), func() error {
+		return o.asVerify(crW2, id, "ED25519_SHA_512", "", asMsg, sig)
+	})
+	if err := o.asVerify(crEU, id, "ED25519_SHA_512", "", asMsg, sig); err != nil {
+		t.Errorf("R9.2: eu-west-1 refuses while us-west-2 is disabled: %v", err)
+	}
+	_, err = o.c(crW2).EnableKey(crCtx, &kms.EnableKeyInput{KeyId: &id})
+	o.must("EnableKey", err)
+	if err := o.asVerify(crW2, id, "ED25519_SHA_512", "", asMsg, sig); err != nil {
+		t.Errorf("R9.2: enabled again, us-west-2 refuses: %v", err)
 	}
 }
