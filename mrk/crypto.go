@@ -7,9 +7,10 @@ package mrk
 // The members of a set share its materials (R2.3.1, R8.1.5), so a
 // ciphertext made by any member opens with every other member, each in its
 // own Region (R9.1, R9.7). Each call uses the member in the called Region
-// and that member's state alone (R9.2). Asymmetric encryption is not
-// implemented yet: RSA keys pass every check the simulator can make and
-// are then refused with a typed UnsupportedOperationException (A0.23).
+// and that member's state alone (R9.2). RSA encryption keys encrypt with
+// RSAES-OAEP (seed drawn from the world's entropy) and decrypt the raw RSA
+// ciphertext, with the key pair every member derives from the set's
+// material (asym.go, R9.10).
 //
 // # Key derivation
 //
@@ -40,9 +41,11 @@ package mrk
 // under the 6144 of CiphertextType.
 
 import (
+	"crypto"
 	"crypto/aes"
 	"crypto/cipher"
 	"crypto/hmac"
+	"crypto/rsa"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
@@ -251,20 +254,53 @@ func checkAlgorithm(k *Key, alg string) error {
 	return nil
 }
 
-// refuseAsymmetric is P6 for an asymmetric encryption key: A0.16.2's
-// context rule, then the simulator's limit (A0.23).
-func refuseAsymmetric(k *Key, ctx map[string]string) error {
+// rsaHash is the hash of an RSAES_OAEP algorithm (OAEP and MGF1 alike).
+func rsaHash(alg string) crypto.Hash {
+	if alg == AlgRSAESOAEPSHA1 {
+		return crypto.SHA1
+	}
+	return crypto.SHA256
+}
+
+// checkRSAPlaintext is P6 for an RSA encryption key: A0.16.2's context
+// rule, then the plaintext size OAEP allows (msg✓ rsa.json:encrypt_too_large),
+// known from the key spec without deriving the key; n < 0 skips the size.
+func checkRSAPlaintext(k *Key, alg string, ctx map[string]string, n int) error {
 	if len(ctx) > 0 {
 		return &Error{CodeValidation, msgAsymmetricContext}
 	}
-	return NotSupported("RSA encryption and decryption (key spec " + string(k.Set.Spec) + ") are not implemented yet")
+	if max := oaepMax(rsaBits(k.Set.Spec), rsaHash(alg)); n > max {
+		return Errorf(CodeValidation, "Algorithm %s and key spec %s cannot encrypt data larger than %d bytes.", alg, k.Set.Spec, max)
+	}
+	return nil
+}
+
+// seal encrypts plaintext with the key sealer returned: the symmetric blob,
+// or for an RSA key RSAES-OAEP with the seed drawn from ent (the raw RSA
+// ciphertext, as AWS returns it).
+func seal(ent Entropy, k *Key, m *Material, alg string, plaintext []byte, ctx map[string]string) []byte {
+	if k.Set.Spec == SpecSymmetricDefault {
+		return sealBlob(ent, k.Set, m, plaintext, ctx)
+	}
+	kp, _ := m.KeyPair(k.Set.Spec)
+	return encryptOAEP(ent, &kp.Private.(*rsa.PrivateKey).PublicKey, rsaHash(alg), plaintext)
+}
+
+// materialID is what a response names as KeyMaterialId: only symmetric
+// keys have one there (R9.5, R9.8).
+func materialID(k *Key, m *Material) string {
+	if k.Set.Spec != SpecSymmetricDefault {
+		return ""
+	}
+	return m.ID
 }
 
 // sealer runs P3–P6 for a key that encrypts (A19.3.3–A19.3.6, the
 // destination of A40.3.4, A20.3.3–A20.3.5): resolution, the gate CG, usage
 // (KU1) and algorithm (KU2; "" is SYMMETRIC_DEFAULT), and for an RSA key
-// A0.16.2. It returns the key, its current material and the algorithm.
-func (s *Store) sealer(c Caller, op Op, keyID, alg string, ctx map[string]string) (*Key, *Material, string, error) {
+// A0.16.2 and the plaintext's size n (n < 0: not known yet). It returns
+// the key, its current material and the algorithm.
+func (s *Store) sealer(c Caller, op Op, keyID, alg string, ctx map[string]string, n int) (*Key, *Material, string, error) {
 	k, err := s.Get(c, op, keyID)
 	if err != nil {
 		return nil, nil, "", err
@@ -279,7 +315,9 @@ func (s *Store) sealer(c Caller, op Op, keyID, alg string, ctx map[string]string
 		return nil, nil, "", err
 	}
 	if k.Set.Spec != SpecSymmetricDefault {
-		return nil, nil, "", refuseAsymmetric(k, ctx)
+		if err := checkRSAPlaintext(k, alg, ctx, n); err != nil {
+			return nil, nil, "", err
+		}
 	}
 	m := k.Set.CurrentMaterial()
 	if m == nil { // a key without material is PendingImport and fails the gate
@@ -349,9 +387,24 @@ func (s *Store) openSource(c Caller, op Op, o opening) (opened, error) {
 	}
 	out := opened{key: k, alg: alg}
 	if k.Set.Spec != SpecSymmetricDefault {
-		if len(o.ctx) > 0 || !o.ignore {
-			return opened{}, refuseAsymmetric(k, o.ctx)
+		if len(o.ctx) > 0 {
+			return opened{}, &Error{CodeValidation, msgAsymmetricContext}
 		}
+		if o.ignore {
+			return out, nil
+		}
+		kp, err := asymmetricKey(k)
+		if err != nil {
+			return opened{}, err
+		}
+		pt, err := rsa.DecryptOAEP(rsaHash(alg).New(), nil, kp.Private.(*rsa.PrivateKey), o.blob, nil)
+		if err != nil {
+			return opened{}, errInvalidCiphertext() // R9.6
+		}
+		if pt == nil {
+			pt = []byte{}
+		}
+		out.plaintext = pt
 		return out, nil
 	}
 	if o.ignore {
@@ -413,14 +466,14 @@ func (s *Store) Encrypt(ent Entropy, c Caller, p EncryptParams) (Encrypted, erro
 	if err := checkSM2(p.Algorithm); err != nil {
 		return Encrypted{}, err
 	}
-	k, m, alg, err := s.sealer(c, OpEncrypt, p.KeyID, p.Algorithm, p.Context)
+	k, m, alg, err := s.sealer(c, OpEncrypt, p.KeyID, p.Algorithm, p.Context, len(p.Plaintext))
 	if err != nil {
 		return Encrypted{}, err
 	}
 	if p.DryRun {
 		return Encrypted{}, errDryRun()
 	}
-	return Encrypted{k, sealBlob(ent, k.Set, m, p.Plaintext, p.Context), alg, m.ID}, nil
+	return Encrypted{k, seal(ent, k, m, alg, p.Plaintext, p.Context), alg, materialID(k, m)}, nil
 }
 
 // p2 checks grant tokens (A0.15.2) and then encryption contexts (A0.16.3).
@@ -528,15 +581,19 @@ func (s *Store) ReEncrypt(ent Entropy, c Caller, p ReEncryptParams) (ReEncrypted
 	if err != nil {
 		return ReEncrypted{}, err
 	}
-	k, m, alg, err := s.sealer(c, OpReEncrypt, p.DestinationKeyID, p.DestinationAlgorithm, p.DestinationContext)
+	n := len(o.plaintext)
+	if o.plaintext == nil {
+		n = -1 // IGNORE_CIPHERTEXT: nothing was decrypted
+	}
+	k, m, alg, err := s.sealer(c, OpReEncrypt, p.DestinationKeyID, p.DestinationAlgorithm, p.DestinationContext, n)
 	if err != nil {
 		return ReEncrypted{}, err
 	}
 	if p.DryRun {
 		return ReEncrypted{}, errDryRun()
 	}
-	return ReEncrypted{Source: o.key, Destination: k, Ciphertext: sealBlob(ent, k.Set, m, o.plaintext, p.DestinationContext),
-		SourceAlgorithm: o.alg, DestinationAlgorithm: alg, SourceMaterialID: o.materialID, DestinationMaterialID: m.ID}, nil
+	return ReEncrypted{Source: o.key, Destination: k, Ciphertext: seal(ent, k, m, alg, o.plaintext, p.DestinationContext),
+		SourceAlgorithm: o.alg, DestinationAlgorithm: alg, SourceMaterialID: o.materialID, DestinationMaterialID: materialID(k, m)}, nil
 }
 
 // DataKeyParams are the parameters of GenerateDataKey and
@@ -581,7 +638,7 @@ func (s *Store) GenerateDataKey(ent Entropy, c Caller, op Op, p DataKeyParams) (
 	if err := s.p2(p.GrantTokens, p.Context); err != nil {
 		return DataKey{}, err
 	}
-	k, m, _, err := s.sealer(c, op, p.KeyID, "", p.Context)
+	k, m, _, err := s.sealer(c, op, p.KeyID, "", p.Context, -1)
 	if err != nil {
 		return DataKey{}, err
 	}

@@ -274,7 +274,7 @@ func (s *Store) ImportKeyMaterial(now time.Time, c Caller, p ImportParams) (Impo
 	if !ok || !validMaterial(set.Spec, raw) {
 		return Imported{}, nil, errInvalidCiphertext()
 	}
-	id, sum := materialID(set.ID, canonicalMaterial(set.Spec, raw))
+	id, sum := importedMaterialID(set.ID, canonicalMaterial(set.Spec, raw))
 	incorrect := func(expected string) error {
 		return Errorf(CodeIncorrectKeyMaterial, "Imported key material does not have the expected identifier (%s).", expected)
 	}

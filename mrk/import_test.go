@@ -265,14 +265,14 @@ func TestCanonicalMaterial(t *testing.T) {
 	if bytes.Equal(short, full) || !validMaterial(SpecECCNISTP256, short) {
 		t.Fatal("the short encoding is not a distinct valid encoding")
 	}
-	a, _ := materialID("k", canonicalMaterial(SpecECCNISTP256, full))
-	b, _ := materialID("k", canonicalMaterial(SpecECCNISTP256, short))
+	a, _ := importedMaterialID("k", canonicalMaterial(SpecECCNISTP256, full))
+	b, _ := importedMaterialID("k", canonicalMaterial(SpecECCNISTP256, short))
 	if a != b {
 		t.Errorf("two encodings of one key: IDs %s and %s", a, b)
 	}
 	k2, _ := ecdsa.GenerateKey(elliptic.P256(), rand.NewChaCha8([32]byte{3}))
 	other, _ := x509.MarshalPKCS8PrivateKey(k2)
-	if c, _ := materialID("k", canonicalMaterial(SpecECCNISTP256, other)); c == a {
+	if c, _ := importedMaterialID("k", canonicalMaterial(SpecECCNISTP256, other)); c == a {
 		t.Error("two keys, one ID")
 	}
 	// Symmetric material is its bytes.

@@ -7,18 +7,13 @@ import (
 	"bytes"
 	"crypto/aes"
 	"crypto/cipher"
-	"crypto/ecdsa"
-	"crypto/ed25519"
-	"crypto/elliptic"
 	"crypto/rsa"
 	"crypto/sha1"
 	"crypto/sha256"
 	"crypto/x509"
-	"crypto/x509/pkix"
 	"encoding/asn1"
 	"encoding/binary"
 	"hash"
-	"math/big"
 	"strings"
 	"time"
 )
@@ -176,10 +171,7 @@ var hmacLengths = map[KeySpec][2]int{
 }
 
 var (
-	oidPublicKeyRSA   = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 1, 1}
-	oidPublicKeyEC    = asn1.ObjectIdentifier{1, 2, 840, 10045, 2, 1}
-	oidCurveSecp256k1 = asn1.ObjectIdentifier{1, 3, 132, 0, 10}
-	secp256k1N, _     = new(big.Int).SetString("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141", 16)
+	oidPublicKeyRSA = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 1, 1}
 )
 
 // validMaterial reports whether unwrapped bytes are key material for spec
@@ -192,57 +184,11 @@ func validMaterial(spec KeySpec, raw []byte) bool {
 	case spec.IsHMAC():
 		r := hmacLengths[spec]
 		return len(raw) >= r[0] && len(raw) <= r[1]
-	case spec == SpecECCSECGP256K1:
-		return validSecp256k1(raw)
 	}
-	key, err := x509.ParsePKCS8PrivateKey(raw)
-	if err != nil {
-		return false
-	}
-	switch k := key.(type) {
-	case *rsa.PrivateKey:
-		bits := map[KeySpec]int{SpecRSA2048: 2048, SpecRSA3072: 3072, SpecRSA4096: 4096}[spec]
-		return bits != 0 && k.N.BitLen() == bits
-	case *ecdsa.PrivateKey:
-		curve := map[KeySpec]elliptic.Curve{SpecECCNISTP256: elliptic.P256(), SpecECCNISTP384: elliptic.P384(),
-			SpecECCNISTP521: elliptic.P521()}[spec]
-		return curve != nil && k.Curve == curve
-	case ed25519.PrivateKey:
-		return spec == SpecECCEd25519
-	}
-	return false
-}
-
-// ecPrivateKey is RFC 5915's ECPrivateKey.
-type ecPrivateKey struct {
-	Version    int
-	PrivateKey []byte
-	Params     asn1.ObjectIdentifier `asn1:"optional,explicit,tag:0"`
-	PublicKey  asn1.BitString        `asn1:"optional,explicit,tag:1"`
-}
-
-// validSecp256k1 parses a PKCS #8 ECDSA private key on secp256k1, a curve
-// crypto/x509 does not know: the algorithm must be id-ecPublicKey with that
-// named curve and the scalar in [1, n-1].
-func validSecp256k1(raw []byte) bool {
-	var p8 struct {
-		Version    int
-		Algo       pkix.AlgorithmIdentifier
-		PrivateKey []byte
-	}
-	if rest, err := asn1.Unmarshal(raw, &p8); err != nil || len(rest) > 0 || !p8.Algo.Algorithm.Equal(oidPublicKeyEC) {
-		return false
-	}
-	var curve asn1.ObjectIdentifier
-	if _, err := asn1.Unmarshal(p8.Algo.Parameters.FullBytes, &curve); err != nil || !curve.Equal(oidCurveSecp256k1) {
-		return false
-	}
-	var ec ecPrivateKey
-	if _, err := asn1.Unmarshal(p8.PrivateKey, &ec); err != nil || ec.Version != 1 || len(ec.PrivateKey) != 32 {
-		return false
-	}
-	d := new(big.Int).SetBytes(ec.PrivateKey)
-	return d.Sign() > 0 && d.Cmp(secp256k1N) < 0
+	// Asymmetric: a PKCS #8 private key of the spec's type and size, read
+	// exactly as signing will read it.
+	_, err := ParseKeyPair(spec, raw)
+	return err == nil
 }
 
 // canonicalMaterial is what identifies imported material: the bytes
@@ -255,12 +201,8 @@ func canonicalMaterial(spec KeySpec, raw []byte) []byte {
 		return raw
 	}
 	if spec == SpecECCSECGP256K1 {
-		var p8 struct {
-			Version    int
-			Algo       pkix.AlgorithmIdentifier
-			PrivateKey []byte
-		}
-		var ec ecPrivateKey
+		var p8 pkcs8
+		var ec ecPrivateKeyIn
 		if _, err := asn1.Unmarshal(raw, &p8); err == nil {
 			if _, err := asn1.Unmarshal(p8.PrivateKey, &ec); err == nil {
 				return append([]byte("secp256k1:"), ec.PrivateKey...)
@@ -279,10 +221,10 @@ func canonicalMaterial(spec KeySpec, raw []byte) []byte {
 	return der
 }
 
-// materialID is the KeyMaterialId of imported material: SHA-256 of the key
+// importedMaterialID is the KeyMaterialId of imported material: SHA-256 of the key
 // ID and the material (A31.3.8), so every member of a set computes the same
 // ID for the same bytes (R7.13).
-func materialID(keyID string, raw []byte) (string, [32]byte) {
+func importedMaterialID(keyID string, raw []byte) (string, [32]byte) {
 	h := sha256.New()
 	h.Write([]byte(keyID))
 	h.Write(raw)

@@ -179,7 +179,9 @@ func (c *Client) ReEncrypt(ctx context.Context, in *kms.ReEncryptInput, _ ...fun
 		if r.SourceMaterialID != "" {
 			out.SourceKeyMaterialId = aws.String(r.SourceMaterialID)
 		}
-		out.DestinationKeyMaterialId = aws.String(r.DestinationMaterialID)
+		if r.DestinationMaterialID != "" {
+			out.DestinationKeyMaterialId = aws.String(r.DestinationMaterialID)
+		}
 		c.w.cur.res, c.w.cur.res2 = refOf(r.Source), refOf(r.Destination)
 		return &out.ResultMetadata, nil
 	})

@@ -183,6 +183,10 @@ func crTyped(err error, code string) bool {
 		target = new(*types.DryRunOperationException)
 	case "UnsupportedOperationException":
 		target = new(*types.UnsupportedOperationException)
+	case "KMSInvalidSignatureException":
+		target = new(*types.KMSInvalidSignatureException)
+	case "KMSInvalidMacException":
+		target = new(*types.KMSInvalidMacException)
 	case crVE, crAD:
 		var e *smithy.GenericAPIError
 		return errors.As(err, &e) && e.Code == code
@@ -819,9 +823,9 @@ func TestCryptoErrors(t *testing.T) {
 		// P6
 		{"Encrypt", "A0.16.2 rsa.json:encryption_context", crErr(crVE, "EncryptionContext is not supported when encrypting/decrypting with asymmetric CMKs."),
 			enc(kms.EncryptInput{KeyId: &rsa, EncryptionAlgorithm: types.EncryptionAlgorithmSpecRsaesOaepSha1, EncryptionContext: ec})},
-		{"Encrypt", "A0.23 RSA encryption is not implemented yet", crPrefix("UnsupportedOperationException", crNS+"RSA encryption"),
-			enc(kms.EncryptInput{KeyId: &rsa, EncryptionAlgorithm: types.EncryptionAlgorithmSpecRsaesOaepSha1})},
-		{"Decrypt", "A0.23 RSA decryption is not implemented yet", crPrefix("UnsupportedOperationException", crNS+"RSA encryption"),
+		{"Encrypt", "A19.3.6 rsa.json:encrypt_too_large", crErr(crVE, "Algorithm RSAES_OAEP_SHA_1 and key spec RSA_2048 cannot encrypt data larger than 214 bytes."),
+			enc(kms.EncryptInput{KeyId: &rsa, EncryptionAlgorithm: types.EncryptionAlgorithmSpecRsaesOaepSha1, Plaintext: make([]byte, 215)})},
+		{"Decrypt", "R9.6 not an RSA ciphertext of the key", crErr("InvalidCiphertextException", ""),
 			dec(kms.DecryptInput{CiphertextBlob: []byte("an RSA ciphertext"), KeyId: &rsa, EncryptionAlgorithm: types.EncryptionAlgorithmSpecRsaesOaepSha256})},
 		{"Decrypt", "R9.6 A0.16.4 wrong context", crErr("InvalidCiphertextException", ""),
 			dec(kms.DecryptInput{CiphertextBlob: blob, EncryptionContext: map[string]string{"k": "V"}})},

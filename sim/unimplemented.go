@@ -30,11 +30,6 @@ func (c *Client) DeleteCustomKeyStore(ctx context.Context, in *kms.DeleteCustomK
 	return nil, c.unimplemented(ctx, "DeleteCustomKeyStore", in)
 }
 
-// DeriveSharedSecret is not implemented yet: it fails with UnsupportedOperationException.
-func (c *Client) DeriveSharedSecret(ctx context.Context, in *kms.DeriveSharedSecretInput, _ ...func(*kms.Options)) (*kms.DeriveSharedSecretOutput, error) {
-	return nil, c.unimplemented(ctx, "DeriveSharedSecret", in)
-}
-
 // DescribeCustomKeyStores is not implemented yet: it fails with UnsupportedOperationException.
 func (c *Client) DescribeCustomKeyStores(ctx context.Context, in *kms.DescribeCustomKeyStoresInput, _ ...func(*kms.Options)) (*kms.DescribeCustomKeyStoresOutput, error) {
 	return nil, c.unimplemented(ctx, "DescribeCustomKeyStores", in)
@@ -50,44 +45,9 @@ func (c *Client) Encapsulate(ctx context.Context, in *kms.EncapsulateInput, _ ..
 	return nil, c.unimplemented(ctx, "Encapsulate", in)
 }
 
-// GenerateDataKeyPair is not implemented yet: it fails with UnsupportedOperationException.
-func (c *Client) GenerateDataKeyPair(ctx context.Context, in *kms.GenerateDataKeyPairInput, _ ...func(*kms.Options)) (*kms.GenerateDataKeyPairOutput, error) {
-	return nil, c.unimplemented(ctx, "GenerateDataKeyPair", in)
-}
-
-// GenerateDataKeyPairWithoutPlaintext is not implemented yet: it fails with UnsupportedOperationException.
-func (c *Client) GenerateDataKeyPairWithoutPlaintext(ctx context.Context, in *kms.GenerateDataKeyPairWithoutPlaintextInput, _ ...func(*kms.Options)) (*kms.GenerateDataKeyPairWithoutPlaintextOutput, error) {
-	return nil, c.unimplemented(ctx, "GenerateDataKeyPairWithoutPlaintext", in)
-}
-
-// GenerateMac is not implemented yet: it fails with UnsupportedOperationException.
-func (c *Client) GenerateMac(ctx context.Context, in *kms.GenerateMacInput, _ ...func(*kms.Options)) (*kms.GenerateMacOutput, error) {
-	return nil, c.unimplemented(ctx, "GenerateMac", in)
-}
-
-// GetPublicKey is not implemented yet: it fails with UnsupportedOperationException.
-func (c *Client) GetPublicKey(ctx context.Context, in *kms.GetPublicKeyInput, _ ...func(*kms.Options)) (*kms.GetPublicKeyOutput, error) {
-	return nil, c.unimplemented(ctx, "GetPublicKey", in)
-}
-
-// Sign is not implemented yet: it fails with UnsupportedOperationException.
-func (c *Client) Sign(ctx context.Context, in *kms.SignInput, _ ...func(*kms.Options)) (*kms.SignOutput, error) {
-	return nil, c.unimplemented(ctx, "Sign", in)
-}
-
 // UpdateCustomKeyStore is not implemented yet: it fails with UnsupportedOperationException.
 func (c *Client) UpdateCustomKeyStore(ctx context.Context, in *kms.UpdateCustomKeyStoreInput, _ ...func(*kms.Options)) (*kms.UpdateCustomKeyStoreOutput, error) {
 	return nil, c.unimplemented(ctx, "UpdateCustomKeyStore", in)
-}
-
-// Verify is not implemented yet: it fails with UnsupportedOperationException.
-func (c *Client) Verify(ctx context.Context, in *kms.VerifyInput, _ ...func(*kms.Options)) (*kms.VerifyOutput, error) {
-	return nil, c.unimplemented(ctx, "Verify", in)
-}
-
-// VerifyMac is not implemented yet: it fails with UnsupportedOperationException.
-func (c *Client) VerifyMac(ctx context.Context, in *kms.VerifyMacInput, _ ...func(*kms.Options)) (*kms.VerifyMacOutput, error) {
-	return nil, c.unimplemented(ctx, "VerifyMac", in)
 }
 
 // unimplemented answers an operation the simulator does not serve with a

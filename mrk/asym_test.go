@@ -1,0 +1,205 @@
+package mrk
+
+// Model tests of asym.go: the one place where a material becomes a key.
+// Generated and imported (Material.Raw) material, RSASSA-PSS and RSAES-OAEP
+// written here checked against crypto/rsa, and the store's operations on a
+// key whose material was imported by hand (SPEC R9.10, R9.11, §7).
+
+import (
+	"bytes"
+	"crypto"
+	"crypto/ecdsa"
+	"crypto/ed25519"
+	"crypto/hmac"
+	"crypto/rsa"
+	"crypto/sha256"
+	"crypto/x509"
+	"testing"
+
+	"github.com/decred/dcrd/dcrec/secp256k1/v4"
+)
+
+var asPairSpecs = []KeySpec{SpecRSA2048, SpecECCNISTP256, SpecECCNISTP384, SpecECCNISTP521, SpecECCSECGP256K1, SpecECCEd25519}
+
+func asSeed(b byte) [32]byte {
+	var s [32]byte
+	for i := range s {
+		s[i] = b + byte(i)
+	}
+	return s
+}
+
+// TestKeyPairDerivation: the same seed gives the same key pair, another
+// seed another; the public key is the SubjectPublicKeyInfo of the private
+// key (R9.10, A30.3.4).
+func TestKeyPairDerivation(t *testing.T) {
+	for _, spec := range append(asPairSpecs, SpecMLDSA44, SpecMLDSA65, SpecMLDSA87) {
+		a, err := (&Material{Seed: asSeed(1)}).KeyPair(spec)
+		if err != nil {
+			t.Fatalf("%s: %v", spec, err)
+		}
+		b, _ := NewKeyPair(spec, asSeed(1))
+		c, _ := NewKeyPair(spec, asSeed(2))
+		if !bytes.Equal(a.Public, b.Public) || bytes.Equal(a.Public, c.Public) {
+			t.Errorf("%s: same seed, different keys, or different seeds, same key", spec)
+		}
+		var pub crypto.PublicKey
+		switch k := a.Private.(type) {
+		case *rsa.PrivateKey:
+			pub = &k.PublicKey
+		case *ecdsa.PrivateKey:
+			pub = &k.PublicKey
+		case ed25519.PrivateKey:
+			pub = k.Public()
+		default:
+			continue // secp256k1 and ML-DSA: checked through PKCS8 and sim's tests
+		}
+		want, _ := x509.MarshalPKIXPublicKey(pub)
+		if !bytes.Equal(want, a.Public) {
+			t.Errorf("%s: Public is not the private key's SubjectPublicKeyInfo", spec)
+		}
+	}
+	if _, err := NewKeyPair(SpecHMAC256, asSeed(1)); err == nil {
+		t.Errorf("an HMAC spec has a key pair")
+	}
+}
+
+// TestKeyPairFromRaw: imported material (Raw, PKCS #8) is the key pair
+// itself, whatever the seed; a private key of another spec is refused.
+func TestKeyPairFromRaw(t *testing.T) {
+	for _, spec := range asPairSpecs {
+		kp, _ := NewKeyPair(spec, asSeed(3))
+		der, err := kp.PKCS8()
+		if err != nil {
+			t.Fatalf("%s: PKCS8: %v", spec, err)
+		}
+		m := Material{Seed: asSeed(9), Raw: der}
+		got, err := m.KeyPair(spec)
+		if err != nil {
+			t.Fatalf("%s: KeyPair from Raw: %v", spec, err)
+		}
+		fromSeed, _ := (&Material{Seed: asSeed(9)}).KeyPair(spec)
+		if !bytes.Equal(got.Public, kp.Public) || bytes.Equal(got.Public, fromSeed.Public) {
+			t.Errorf("%s: Raw does not decide the key pair", spec)
+		}
+		if spec == SpecECCSECGP256K1 {
+			if got.Private.(*secp256k1.PrivateKey).Key != kp.Private.(*secp256k1.PrivateKey).Key {
+				t.Errorf("secp256k1: another scalar after PKCS #8")
+			}
+		} else if _, err := x509.ParsePKCS8PrivateKey(der); err != nil {
+			t.Errorf("%s: crypto/x509 cannot read PKCS8: %v", spec, err)
+		}
+	}
+	p256, _ := NewKeyPair(SpecECCNISTP256, asSeed(4))
+	der, _ := p256.PKCS8()
+	for _, spec := range []KeySpec{SpecECCNISTP384, SpecRSA2048, SpecECCEd25519, SpecECCSECGP256K1} {
+		if _, err := ParseKeyPair(spec, der); err == nil {
+			t.Errorf("a P-256 private key parses as %s", spec)
+		}
+	}
+}
+
+// TestHMACKeyMaterial: an HMAC key is Raw when imported, else derived from
+// the seed with the spec's size; GenerateMac is crypto/hmac with it, in
+// every member (R9.11).
+func TestHMACKeyMaterial(t *testing.T) {
+	w := crNew(t)
+	id := w.create(crE1, KeyParams{KeySpec: SpecHMAC256, KeyUsage: UsageGenerateVerifyMac, MultiRegion: true})
+	_, ts, err := w.s.ReplicateKey(w.clk.Now(), crIn(crE1), id, crW2, MemberParams{})
+	w.must("ReplicateKey", err)
+	w.timers = append(w.timers, ts...)
+	w.advance(w.s.Config().ReplicaCreatingDuration)
+	set := w.s.Set(id)
+	key := set.Materials[0].HMACKey(SpecHMAC256)
+	if len(key) != 32 || len((&Material{Seed: asSeed(1)}).HMACKey(SpecHMAC512)) != 64 {
+		t.Fatalf("HMAC key sizes")
+	}
+	mac := func(region string) []byte {
+		r, err := w.s.GenerateMac(crIn(region), MacParams{KeyID: id, Message: []byte("m"), Algorithm: "HMAC_SHA_256"})
+		w.must("GenerateMac", err)
+		return r.Mac
+	}
+	want := hmac.New(sha256.New, key)
+	want.Write([]byte("m"))
+	if !bytes.Equal(mac(crE1), want.Sum(nil)) || !bytes.Equal(mac(crW2), want.Sum(nil)) {
+		t.Errorf("R9.11: GenerateMac is not HMAC-SHA256 with the material's key in every member")
+	}
+	imported := bytes.Repeat([]byte{0x5a}, 32)
+	set.Materials[0].Raw = imported // as ImportKeyMaterial will
+	want = hmac.New(sha256.New, imported)
+	want.Write([]byte("m"))
+	if !bytes.Equal(mac(crW2), want.Sum(nil)) {
+		t.Errorf("§7: GenerateMac does not use the imported key")
+	}
+	if _, err := w.s.VerifyMac(crIn(crE1), MacParams{KeyID: id, Message: []byte("m"), Algorithm: "HMAC_SHA_256", Mac: want.Sum(nil)}); err != nil {
+		t.Errorf("VerifyMac with imported material: %v", err)
+	}
+}
+
+// TestSignWithImportedMaterial: a signing key whose material is an
+// imported PKCS #8 key signs with it (checked with crypto/ecdsa and the
+// imported key's public half) and GetPublicKey answers it.
+func TestSignWithImportedMaterial(t *testing.T) {
+	w := crNew(t)
+	id := w.create(crE1, KeyParams{KeySpec: SpecECCNISTP384, KeyUsage: UsageSignVerify})
+	kp, _ := NewKeyPair(SpecECCNISTP384, asSeed(7))
+	der, _ := kp.PKCS8()
+	w.s.Set(id).Materials[0].Raw = der
+	_, pub, err := w.s.GetPublicKey(crIn(crE1), id, nil)
+	w.must("GetPublicKey", err)
+	if !bytes.Equal(pub, kp.Public) {
+		t.Fatalf("GetPublicKey does not answer the imported key")
+	}
+	r, err := w.s.Sign(w.ent, crIn(crE1), SignParams{KeyID: id, Message: []byte("m"), Algorithm: "ECDSA_SHA_384"})
+	w.must("Sign", err)
+	h := crypto.SHA384.New()
+	h.Write([]byte("m"))
+	if !ecdsa.VerifyASN1(&kp.Private.(*ecdsa.PrivateKey).PublicKey, h.Sum(nil), r.Signature) {
+		t.Errorf("the signature does not verify with the imported key")
+	}
+	// A Raw that is not a key of the spec is an internal error, not a panic.
+	w.s.Set(id).Materials[0].Raw = []byte("junk")
+	if _, err := w.s.Sign(w.ent, crIn(crE1), SignParams{KeyID: id, Message: []byte("m"), Algorithm: "ECDSA_SHA_384"}); err == nil ||
+		err.(*Error).Code != CodeInternal {
+		t.Errorf("unusable imported material: %v", err)
+	}
+}
+
+// TestPSSAndOAEPAgainstCryptoRSA: the EMSA-PSS and EME-OAEP encodings
+// written here (so that salts and seeds come from the world's entropy)
+// are what crypto/rsa verifies and decrypts, for every hash and size
+// limit; the same entropy gives the same bytes.
+func TestPSSAndOAEPAgainstCryptoRSA(t *testing.T) {
+	for _, bits := range []int{2048, 3072} {
+		k := RSAKey(bits, asSeed(byte(bits/1024)))
+		for _, h := range []crypto.Hash{crypto.SHA256, crypto.SHA384, crypto.SHA512} {
+			d := h.New()
+			d.Write([]byte("message"))
+			digest := d.Sum(nil)
+			sig := signPSS(&crEntropy{}, k, h, digest)
+			if err := rsa.VerifyPSS(&k.PublicKey, h, digest, sig, &rsa.PSSOptions{SaltLength: h.Size()}); err != nil {
+				t.Errorf("%d %v: crypto/rsa rejects the PSS signature: %v", bits, h, err)
+			}
+			if again := signPSS(&crEntropy{}, k, h, digest); !bytes.Equal(again, sig) {
+				t.Errorf("%d %v: same entropy, different PSS signatures", bits, h)
+			}
+			if other := signPSS(&crEntropy{n: 7}, k, h, digest); bytes.Equal(other, sig) {
+				t.Errorf("%d %v: the salt does not come from the entropy", bits, h)
+			}
+		}
+		for _, h := range []crypto.Hash{crypto.SHA1, crypto.SHA256} {
+			max := oaepMax(k.N.BitLen(), h)
+			if bits == 2048 && (h == crypto.SHA1 && max != 214 || h == crypto.SHA256 && max != 190) {
+				t.Errorf("rsa.json:encrypt_too_large: OAEP maximum %d for %v", max, h)
+			}
+			for _, n := range []int{0, 1, max / 2, max} {
+				msg := bytes.Repeat([]byte{byte(n + 1)}, n)
+				ct := encryptOAEP(&crEntropy{}, &k.PublicKey, h, msg)
+				pt, err := rsa.DecryptOAEP(h.New(), nil, k, ct, nil)
+				if err != nil || !bytes.Equal(pt, msg) {
+					t.Errorf("%d %v %d bytes: crypto/rsa cannot decrypt: %v", bits, h, n, err)
+				}
+			}
+		}
+	}
+}
