@@ -36,7 +36,61 @@ func SubKey(seed []byte, label string, n int) []byte {
 	return b
 }
 
-var rsaCache sync.Map // rsaCacheKey -> *rsa.PrivateKey
+// rsaCache keeps the RSA keys made, so that a key used again (a member
+// signing twice, an import token's wrapping key) is not generated anew.
+var rsaCache = newBoundedCache[rsaCacheKey, *rsa.PrivateKey](rsaCacheSize)
+
+// rsaCacheSize bounds rsaCache: a long-running mrksim that issues import
+// parameters all day must not grow without limit. 512 keys of 4096 bits
+// hold about 1 MiB.
+const rsaCacheSize = 512
+
+// boundedCache is a map safe for concurrent use that holds at most max
+// entries: when full, it forgets an arbitrary half. Everything it holds can
+// be derived again, so forgetting costs only time.
+type boundedCache[K comparable, V any] struct {
+	mu  sync.Mutex
+	m   map[K]V
+	max int
+}
+
+func newBoundedCache[K comparable, V any](max int) *boundedCache[K, V] {
+	return &boundedCache[K, V]{m: map[K]V{}, max: max}
+}
+
+func (c *boundedCache[K, V]) load(k K) (V, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	v, ok := c.m[k]
+	return v, ok
+}
+
+// loadOrStore returns the value held for k, storing v when there is none.
+func (c *boundedCache[K, V]) loadOrStore(k K, v V) V {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if old, ok := c.m[k]; ok {
+		return old
+	}
+	if len(c.m) >= c.max {
+		n := 0
+		for key := range c.m {
+			if n >= c.max/2 {
+				break
+			}
+			delete(c.m, key)
+			n++
+		}
+	}
+	c.m[k] = v
+	return v
+}
+
+func (c *boundedCache[K, V]) len() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.m)
+}
 
 type rsaCacheKey struct {
 	bits int
@@ -46,15 +100,13 @@ type rsaCacheKey struct {
 // RSAKey returns the RSA key pair of the given size derived from seed:
 // primes drawn from Stream(seed, "mrk rsa"), e = 65537. The same seed and
 // size always give the same key. Generating a 4096-bit key costs tens of
-// milliseconds, so keys are kept once made.
+// milliseconds, so keys are kept once made (at most rsaCacheSize of them).
 func RSAKey(bits int, seed [32]byte) *rsa.PrivateKey {
 	ck := rsaCacheKey{bits, seed}
-	if k, ok := rsaCache.Load(ck); ok {
-		return k.(*rsa.PrivateKey)
+	if k, ok := rsaCache.load(ck); ok {
+		return k
 	}
-	k := deriveRSA(bits, Stream(seed[:], "mrk rsa"))
-	actual, _ := rsaCache.LoadOrStore(ck, k)
-	return actual.(*rsa.PrivateKey)
+	return rsaCache.loadOrStore(ck, deriveRSA(bits, Stream(seed[:], "mrk rsa")))
 }
 
 // deriveRSA draws two primes of bits/2 bits each, their two top bits set

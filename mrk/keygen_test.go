@@ -58,3 +58,23 @@ func TestStreamLabels(t *testing.T) {
 		t.Fatal("the same label gives different bytes")
 	}
 }
+
+// TestBoundedCache: the cache never holds more than its bound, and keeps
+// answering what it holds.
+func TestBoundedCache(t *testing.T) {
+	c := newBoundedCache[int, int](8)
+	for i := range 100 {
+		if got := c.loadOrStore(i, i*i); got != i*i {
+			t.Fatalf("loadOrStore(%d) = %d", i, got)
+		}
+		if c.len() > 8 {
+			t.Fatalf("cache holds %d entries, bound 8", c.len())
+		}
+		if v, ok := c.load(i); !ok || v != i*i {
+			t.Fatalf("load(%d) = %d, %v right after storing it", i, v, ok)
+		}
+	}
+	if got := c.loadOrStore(99, -1); got != 99*99 {
+		t.Fatalf("loadOrStore kept %d over the held %d", got, 99*99)
+	}
+}
