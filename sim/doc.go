@@ -28,3 +28,5 @@
 // identical outputs: key IDs, key material, dates and request IDs. A World
 // is safe for concurrent use.
 package sim
+
+//go:generate go run ./internal/docgen
