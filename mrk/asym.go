@@ -37,8 +37,11 @@ import (
 	"math/big"
 	"sync"
 
+	"github.com/cloudflare/circl/sign"
+	"github.com/cloudflare/circl/sign/mldsa/mldsa44"
+	"github.com/cloudflare/circl/sign/mldsa/mldsa65"
+	"github.com/cloudflare/circl/sign/mldsa/mldsa87"
 	"github.com/decred/dcrd/dcrec/secp256k1/v4"
-	"github.com/mrksim/mrk/mrk/internal/mldsa"
 )
 
 // KeyPair is the asymmetric key pair of one material for one key spec.
@@ -46,8 +49,9 @@ type KeyPair struct {
 	Spec KeySpec
 	// Private is *rsa.PrivateKey (RSA), *ecdsa.PrivateKey (NIST curves),
 	// *secp256k1.PrivateKey (ECC_SECG_P256K1), ed25519.PrivateKey
-	// (ECC_NIST_EDWARDS25519) or the *mldsa.PrivateKey of mrk/internal/mldsa
-	// (ML-DSA).
+	// (ECC_NIST_EDWARDS25519) or circl's *mldsa44.PrivateKey,
+	// *mldsa65.PrivateKey or *mldsa87.PrivateKey (ML-DSA; a sign.PrivateKey
+	// of github.com/cloudflare/circl).
 	Private crypto.PrivateKey
 	// Public is the DER SubjectPublicKeyInfo (RFC 5280) of the public key.
 	Public []byte
@@ -121,14 +125,19 @@ var mldsaOIDs = map[KeySpec]asn1.ObjectIdentifier{
 	SpecMLDSA87: {2, 16, 840, 1, 101, 3, 4, 3, 19},
 }
 
-func newMLDSA(spec KeySpec, seed []byte) (*mldsa.PrivateKey, error) {
+// newMLDSA is FIPS 204 ML-DSA.KeyGen_internal(ξ = seed) of spec's
+// parameter set, through circl's NewKeyFromSeed.
+func newMLDSA(spec KeySpec, seed *[32]byte) sign.PrivateKey {
 	switch spec {
 	case SpecMLDSA44:
-		return mldsa.NewPrivateKey44(seed)
+		_, sk := mldsa44.NewKeyFromSeed(seed)
+		return sk
 	case SpecMLDSA65:
-		return mldsa.NewPrivateKey65(seed)
+		_, sk := mldsa65.NewKeyFromSeed(seed)
+		return sk
 	}
-	return mldsa.NewPrivateKey87(seed)
+	_, sk := mldsa87.NewKeyFromSeed(seed)
+	return sk
 }
 
 var errNoKeyPair = errors.New("mrk: key spec has no key pair")
@@ -176,11 +185,7 @@ func deriveKeyPair(spec KeySpec, seed [32]byte, cacheRSA bool) (*KeyPair, error)
 	case spec == SpecECCEd25519:
 		priv = ed25519.NewKeyFromSeed(SubKey(seed[:], "mrk ed25519", ed25519.SeedSize))
 	case spec.IsMLDSA():
-		sk, err := newMLDSA(spec, SubKey(seed[:], "mrk ml-dsa", 32))
-		if err != nil {
-			return nil, err
-		}
-		priv = sk
+		priv = newMLDSA(spec, (*[32]byte)(SubKey(seed[:], "mrk ml-dsa", 32)))
 	default:
 		return nil, errNoKeyPair
 	}
@@ -199,8 +204,12 @@ func newPair(spec KeySpec, priv crypto.PrivateKey) (*KeyPair, error) {
 		kp.Public, err = x509.MarshalPKIXPublicKey(k.Public())
 	case *secp256k1.PrivateKey:
 		kp.Public, err = asn1.Marshal(spki{ecAlgorithm(), asn1.BitString{Bytes: k.PubKey().SerializeUncompressed(), BitLength: 65 * 8}})
-	case *mldsa.PrivateKey:
-		pub := k.PublicKey().Bytes()
+	case sign.PrivateKey: // ML-DSA
+		var pub []byte
+		pub, err = k.Public().(sign.PublicKey).MarshalBinary()
+		if err != nil {
+			return nil, err
+		}
 		kp.Public, err = asn1.Marshal(spki{pkix.AlgorithmIdentifier{Algorithm: mldsaOIDs[spec]}, asn1.BitString{Bytes: pub, BitLength: len(pub) * 8}})
 	default:
 		return nil, errNoKeyPair
@@ -257,7 +266,7 @@ func (kp *KeyPair) PKCS8() ([]byte, error) {
 			return nil, err
 		}
 		return asn1.Marshal(pkcs8{Algorithm: ecAlgorithm(), PrivateKey: inner})
-	case *mldsa.PrivateKey:
+	case sign.PrivateKey: // ML-DSA
 		return nil, errNoKeyPair
 	}
 	return x509.MarshalPKCS8PrivateKey(kp.Private)

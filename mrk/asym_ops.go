@@ -6,12 +6,13 @@ package mrk
 // the called Region and its state alone (R9.2); every member derives the
 // same key pair from the set's material (R9.10, asym.go).
 //
-// Randomness: RSASSA-PSS salts and ML-DSA's rnd (hedged signing, FIPS 204)
-// are drawn from the world's entropy (A46.3.6), so their signatures differ
-// between calls as AWS's do. ECDSA uses RFC 6979 nonces (crypto/ecdsa with
-// a nil random source, and dcrd's secp256k1 ecdsa.Sign), so its signatures
-// repeat where AWS's differ (A46.3.7); RSASSA-PKCS1-v1_5 and Ed25519 are
-// deterministic as on AWS.
+// Randomness: RSASSA-PSS salts are drawn from the world's entropy
+// (A46.3.6), so its signatures differ between calls as AWS's do. ECDSA uses
+// RFC 6979 nonces (crypto/ecdsa with a nil random source, and dcrd's
+// secp256k1 ecdsa.Sign) and ML-DSA signs deterministically (FIPS 204 rnd =
+// 0, circl's only reproducible mode), so their signatures repeat where
+// AWS's differ (A46.3.7, mldsa.json:repeat_raw); RSASSA-PKCS1-v1_5 and
+// Ed25519 are deterministic as on AWS.
 
 import (
 	"crypto"
@@ -25,9 +26,12 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/cloudflare/circl/sign"
+	"github.com/cloudflare/circl/sign/mldsa/mldsa44"
+	"github.com/cloudflare/circl/sign/mldsa/mldsa65"
+	"github.com/cloudflare/circl/sign/mldsa/mldsa87"
 	"github.com/decred/dcrd/dcrec/secp256k1/v4"
 	secpecdsa "github.com/decred/dcrd/dcrec/secp256k1/v4/ecdsa"
-	"github.com/mrksim/mrk/mrk/internal/mldsa"
 )
 
 // The error codes of signature and MAC verification.
@@ -65,7 +69,6 @@ const (
 type sigAlg struct {
 	kind sigKind
 	hash crypto.Hash
-	mu   bool // ML-DSA with MessageType EXTERNAL_MU: the message is μ
 }
 
 var sigAlgs = map[string]sigAlg{
@@ -104,7 +107,9 @@ type Signed struct {
 
 // signer runs A46.3.2–A46.3.5 for op (Sign or Verify): SM2DSA, grant
 // tokens, the key and its gate, usage (KU1), algorithm (KU2), then the
-// message-type and digest-length rules. It returns the key, its key pair,
+// message-type and digest-length rules, the last of them the simulator's
+// refusal of a well-formed EXTERNAL_MU (A0.23.1), which comes before DryRun
+// and signature checks. It returns the key, its key pair,
 // the algorithm and the digest to sign (the message itself for Ed25519
 // and ML-DSA).
 func (s *Store) signer(c Caller, op Op, p SignParams) (*Key, *KeyPair, sigAlg, []byte, error) {
@@ -142,8 +147,12 @@ func (s *Store) signer(c Caller, op Op, p SignParams) (*Key, *KeyPair, sigAlg, [
 		return fail(Errorf(CodeValidation, "Digest is invalid length for algorithm %s.", p.Algorithm))
 	case mt == MessageExternalMu && len(p.Message) != 64:
 		return fail(&Error{CodeValidation, msgMuLength})
+	case mt == MessageExternalMu:
+		// A 64-byte μ for an ML-DSA key, which AWS signs and verifies
+		// (mldsa.json:sign_mu, verify_raw_with_mu). circl, the ML-DSA
+		// library, computes μ itself and cannot take one (A0.23.1).
+		return fail(NotSupported("MessageType EXTERNAL_MU (an external mu for ML-DSA; the simulator's ML-DSA library computes mu itself)"))
 	}
-	alg.mu = mt == MessageExternalMu
 	m := set.CurrentMaterial()
 	if m == nil {
 		return fail(EPI.Err(k.ARN()))
@@ -162,7 +171,7 @@ func (s *Store) signer(c Caller, op Op, p SignParams) (*Key, *KeyPair, sigAlg, [
 }
 
 // Sign signs a message or digest with the member in the called Region
-// (§A46). Only RSASSA-PSS (its salt) and ML-DSA (its rnd) draw from ent.
+// (§A46). Only RSASSA-PSS (its salt) draws from ent.
 func (s *Store) Sign(ent Entropy, c Caller, p SignParams) (Signed, error) {
 	k, kp, alg, digest, err := s.signer(c, OpSign, p)
 	if err != nil {
@@ -211,15 +220,35 @@ func (kp *KeyPair) sign(ent Entropy, alg sigAlg, digest []byte) ([]byte, error) 
 			return k.Sign(nil, digest, &ed25519.Options{Hash: crypto.SHA512})
 		}
 		return ed25519.Sign(k, digest), nil
-	case *mldsa.PrivateKey:
-		var rnd [32]byte
-		mustRead(ent, rnd[:])
-		if alg.mu {
-			return mldsa.SignExternalMuWithRandom(k, digest, rnd[:])
-		}
-		return mldsa.SignWithRandom(k, digest, "", rnd[:])
+	case sign.PrivateKey:
+		return signMLDSA(k, digest)
 	}
 	return nil, errNoKeyPair
+}
+
+// signMLDSA is FIPS 204 ML-DSA.Sign of msg, pure with an empty context, in
+// its deterministic variant: circl's SignTo with randomized false (rnd =
+// 0); its hedged variant would draw from crypto/rand.
+func signMLDSA(sk sign.PrivateKey, msg []byte) ([]byte, error) {
+	var sig []byte
+	var err error
+	switch k := sk.(type) {
+	case *mldsa44.PrivateKey:
+		sig = make([]byte, mldsa44.SignatureSize)
+		err = mldsa44.SignTo(k, msg, nil, false, sig)
+	case *mldsa65.PrivateKey:
+		sig = make([]byte, mldsa65.SignatureSize)
+		err = mldsa65.SignTo(k, msg, nil, false, sig)
+	case *mldsa87.PrivateKey:
+		sig = make([]byte, mldsa87.SignatureSize)
+		err = mldsa87.SignTo(k, msg, nil, false, sig)
+	default:
+		return nil, errNoKeyPair
+	}
+	if err != nil {
+		return nil, err
+	}
+	return sig, nil
 }
 
 func (kp *KeyPair) verify(alg sigAlg, digest, sig []byte) bool {
@@ -240,11 +269,8 @@ func (kp *KeyPair) verify(alg sigAlg, digest, sig []byte) bool {
 			return ed25519.VerifyWithOptions(pub, digest, sig, &ed25519.Options{Hash: crypto.SHA512}) == nil
 		}
 		return ed25519.Verify(pub, digest, sig)
-	case *mldsa.PrivateKey:
-		if alg.mu {
-			return mldsa.VerifyExternalMu(k.PublicKey(), digest, sig) == nil
-		}
-		return mldsa.Verify(k.PublicKey(), digest, sig, "") == nil
+	case sign.PrivateKey: // ML-DSA, pure, empty context
+		return k.Scheme().Verify(k.Public().(sign.PublicKey), digest, sig, nil)
 	}
 	return false
 }

@@ -14,8 +14,12 @@ import (
 	"crypto/rsa"
 	"crypto/sha256"
 	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/asn1"
+	"encoding/hex"
 	"testing"
 
+	"github.com/cloudflare/circl/sign"
 	"github.com/decred/dcrd/dcrec/secp256k1/v4"
 )
 
@@ -61,6 +65,75 @@ func TestKeyPairDerivation(t *testing.T) {
 	}
 	if _, err := NewKeyPair(SpecHMAC256, asSeed(1)); err == nil {
 		t.Errorf("an HMAC spec has a key pair")
+	}
+}
+
+// TestMLDSAKnownAnswer: ML-DSA key pairs are FIPS 204 KeyGen(ξ) with ξ =
+// SubKey(Seed, "mrk ml-dsa", 32), and Sign is FIPS 204's deterministic
+// variant (rnd = 0, pure, empty context). The SHA-256 values below were
+// computed with Go 1.26's crypto/internal/fips140/mldsa (its
+// NewPrivateKey44/65/87 and SignDeterministic), the implementation the
+// simulator used before circl, so public keys did not change with the
+// library and the signatures are the standard's, not circl's alone. The
+// signature does not depend on the entropy (A46.3.6: only PSS draws), and
+// the SubjectPublicKeyInfo is the key under its NIST OID with no
+// parameters (A30.3.4).
+func TestMLDSAKnownAnswer(t *testing.T) {
+	msg := []byte("mrk ML-DSA known answer")
+	for _, c := range []struct {
+		seed     byte
+		spec     KeySpec
+		oid      string
+		pub, sig string
+	}{
+		{0, SpecMLDSA44, "2.16.840.1.101.3.4.3.17", "eaef1e16a51f84b15ee99310210b9030a75c61a769f5ec50349aa7c66c2cd02f", "d7d815cab2689e2001edac8e126e7c30763e74428cc013fd022ed99c28b87c36"},
+		{0, SpecMLDSA65, "2.16.840.1.101.3.4.3.18", "cf01b8873b18ed93865ff08c3712995cbca25d26cd6b07fcc7592f49b1ba4b55", "28d6c4c8ae1fcd931acd2009290e5a7a1b7bfcd24f18ac0e57d7612c067652ed"},
+		{0, SpecMLDSA87, "2.16.840.1.101.3.4.3.19", "107fec9a5a004af09d8b0aa7481cd2f400496c37ef3e78fbf991d88584e8e2c0", "e687fd8933a1b62d149b25b27cad3e0007e582ccf9c1220c24aca83c84a78845"},
+		{7, SpecMLDSA44, "2.16.840.1.101.3.4.3.17", "688a337f870e698ec801878fdfae41f52589244f60c72c13ba5365f7c33f40dd", "8555328eca9c38b52888a8c6a4b6222a10bcd8b4ae3730802ac4aad966d17964"},
+		{7, SpecMLDSA65, "2.16.840.1.101.3.4.3.18", "932542bbe03802fb20c75e2af6f6e5c0c75f44fe3f39449d8faa4e554599f700", "605736f719b5f5fd3cb60eb20f5048bf1a3a0d98072c6a048f1a6ad71ec1c144"},
+		{7, SpecMLDSA87, "2.16.840.1.101.3.4.3.19", "bad68e674065d8a021430d19b33b0966d70f34235535701ed72af48c145633f2", "64ef9e9eecbd50c28cffb7083e72b129ec33f12ea427a847e7dd933e2ae15c08"},
+	} {
+		kp, err := NewKeyPair(c.spec, asSeed(c.seed))
+		if err != nil {
+			t.Fatalf("%s: %v", c.spec, err)
+		}
+		var info struct {
+			Algorithm pkix.AlgorithmIdentifier
+			PublicKey asn1.BitString
+		}
+		if rest, err := asn1.Unmarshal(kp.Public, &info); err != nil || len(rest) != 0 {
+			t.Fatalf("%s: Public is not a SubjectPublicKeyInfo: %v", c.spec, err)
+		}
+		if info.Algorithm.Algorithm.String() != c.oid || len(info.Algorithm.Parameters.FullBytes) != 0 {
+			t.Errorf("%s: AlgorithmIdentifier %v, want %s without parameters", c.spec, info.Algorithm, c.oid)
+		}
+		if h := sha256.Sum256(info.PublicKey.Bytes); hex.EncodeToString(h[:]) != c.pub {
+			t.Errorf("%s seed %d: public key SHA-256 %x, want %s (FIPS 204 KeyGen)", c.spec, c.seed, h, c.pub)
+		}
+		sk, ok := kp.Private.(sign.PrivateKey)
+		if !ok {
+			t.Fatalf("%s: Private is %T", c.spec, kp.Private)
+		}
+		if pub, _ := sk.Public().(sign.PublicKey).MarshalBinary(); !bytes.Equal(pub, info.PublicKey.Bytes) {
+			t.Errorf("%s: the SubjectPublicKeyInfo is not the private key's public key", c.spec)
+		}
+		alg := sigAlgs["ML_DSA_SHAKE_256"]
+		sig, err := kp.sign(&crEntropy{}, alg, msg)
+		if err != nil {
+			t.Fatalf("%s: sign: %v", c.spec, err)
+		}
+		if h := sha256.Sum256(sig); hex.EncodeToString(h[:]) != c.sig {
+			t.Errorf("%s seed %d: signature SHA-256 %x, want %s (FIPS 204 deterministic)", c.spec, c.seed, h, c.sig)
+		}
+		if again, _ := kp.sign(&crEntropy{n: 99}, alg, msg); !bytes.Equal(again, sig) {
+			t.Errorf("%s: the signature depends on the entropy", c.spec)
+		}
+		if !kp.verify(alg, msg, sig) || kp.verify(alg, msg[1:], sig) || kp.verify(alg, msg, sig[:len(sig)-1]) {
+			t.Errorf("%s: verify accepts a wrong message or a short signature, or refuses the signature", c.spec)
+		}
+		if _, err := kp.PKCS8(); err == nil {
+			t.Errorf("%s: a PKCS #8 encoding (ML-DSA import is refused, A6)", c.spec)
+		}
 	}
 }
 

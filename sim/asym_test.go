@@ -740,8 +740,20 @@ func TestAsymErrors(t *testing.T) {
 			signIn(kms.SignInput{KeyId: &ml, Message: make([]byte, 63), MessageType: "EXTERNAL_MU", SigningAlgorithm: "ML_DSA_SHAKE_256"})},
 		{"Verify", "A0.23.1 mldsa.json:mu_length_65 on Verify", crErr(crVE, "External Mu is invalid length for algorithm ML_DSA_SHAKE_256."),
 			verifyIn(kms.VerifyInput{KeyId: &ml, Message: make([]byte, 65), MessageType: "EXTERNAL_MU", Signature: mlSig, SigningAlgorithm: "ML_DSA_SHAKE_256"})},
-		{"Verify", "A53.3.3 EXTERNAL_MU of another message", crErr("KMSInvalidSignatureException", ""),
+		// A0.23.1: a well-formed EXTERNAL_MU is the simulator's limitation
+		// (AWS answers mldsa.json:sign_mu and verify_raw_with_mu), refused
+		// after every check AWS makes first and before the signature
+		// check and DryRun.
+		{"Sign", "A0.23.1 mldsa.json:sign_mu EXTERNAL_MU not supported", crPrefix("UnsupportedOperationException", crNS+"MessageType EXTERNAL_MU"),
+			signIn(kms.SignInput{KeyId: &ml, Message: make([]byte, 64), MessageType: "EXTERNAL_MU", SigningAlgorithm: "ML_DSA_SHAKE_256"})},
+		{"Verify", "A0.23.1 mldsa.json:verify_raw_with_mu EXTERNAL_MU not supported, before the signature check", crPrefix("UnsupportedOperationException", crNS+"MessageType EXTERNAL_MU"),
 			verifyIn(kms.VerifyInput{KeyId: &ml, Message: make([]byte, 64), MessageType: "EXTERNAL_MU", Signature: mlSig, SigningAlgorithm: "ML_DSA_SHAKE_256"})},
+		{"Sign", "A0.23.1 EXTERNAL_MU not supported, before DryRun", crPrefix("UnsupportedOperationException", crNS+"MessageType EXTERNAL_MU"),
+			signIn(kms.SignInput{KeyId: &ml, Message: make([]byte, 64), MessageType: "EXTERNAL_MU", SigningAlgorithm: "ML_DSA_SHAKE_256", DryRun: aws.Bool(true)})},
+		{"Sign", "A0.13.5 KS1 before the EXTERNAL_MU limitation", crErr("DisabledException", arn(off)+" is disabled."),
+			signIn(kms.SignInput{KeyId: &off, Message: make([]byte, 64), MessageType: "EXTERNAL_MU", SigningAlgorithm: "ML_DSA_SHAKE_256"})},
+		{"Verify", "A46.3.4 KU2 before the EXTERNAL_MU limitation", crErr("InvalidKeyUsageException", "Algorithm ECDSA_SHA_256 is incompatible with key spec ML_DSA_44."),
+			verifyIn(kms.VerifyInput{KeyId: &ml, Message: make([]byte, 64), MessageType: "EXTERNAL_MU", Signature: mlSig, SigningAlgorithm: "ECDSA_SHA_256"})},
 		{"Verify", "A53.3.3 ecc.json:invalid_signature", crErr("KMSInvalidSignatureException", ""),
 			verifyIn(kms.VerifyInput{KeyId: &p256, Message: []byte("another message"), Signature: sig, SigningAlgorithm: "ECDSA_SHA_256"})},
 		{"Verify", "A53.3.3 ecc.json:dry_invalid_signature", crErr("KMSInvalidSignatureException", ""),
@@ -906,47 +918,93 @@ func asMu(t *testing.T, spki, msg []byte) []byte {
 	return mu
 }
 
-// TestAsymMLDSAExternalMu: ML-DSA keys sign and verify an external μ in
-// any member; a RAW signature verifies as EXTERNAL_MU and the reverse
-// (mldsa.json:verify_raw_with_mu, sign_mu, verify_mu_with_raw), circl
-// verifies the μ signature of the message; two RAW signatures differ, as
-// ML-DSA signing is hedged with the world's entropy (mldsa.json:repeat_raw);
-// the outputs have the recorded members.
+// TestAsymMLDSAExternalMu: AWS signs a 64-byte external μ with an ML-DSA
+// key and verifies a RAW signature given as μ (mldsa.json:sign_mu,
+// verify_raw_with_mu). circl, the simulator's ML-DSA library, computes μ
+// itself, so the simulator answers a well-formed EXTERNAL_MU with the typed
+// UnsupportedOperationException of its limitations (A0.23.1), for Sign and
+// Verify, in every member of every ML-DSA spec, and leaves the world
+// unchanged. RAW signing is untouched: a RAW signature made after the
+// refusals verifies in another member and with circl
+// (mldsa.json:verify_mu_with_raw's RAW half).
 func TestAsymMLDSAExternalMu(t *testing.T) {
 	o := crNew(t, 44)
 	for _, spec := range []types.KeySpec{types.KeySpecMlDsa44, types.KeySpecMlDsa65, types.KeySpecMlDsa87} {
 		id := o.asSet(spec, types.KeyUsageTypeSignVerify)
 		pk := o.asPublic(crEU, id)
-		pub := asParsePublic(t, pk.PublicKey)
 		mu := asMu(t, pk.PublicKey, asMsg)
 		raw := o.asSign(crE1, id, "ML_DSA_SHAKE_256", "", asMsg)
-		if err := o.asVerify(crW2, id, "ML_DSA_SHAKE_256", types.MessageTypeExternalMu, mu, raw); err != nil {
-			t.Errorf("%s mldsa.json:verify_raw_with_mu: %v", spec, err)
+		want := crPrefix("UnsupportedOperationException", crNS+"MessageType EXTERNAL_MU")
+		for _, r := range []string{crE1, crW2, crEU} {
+			o.fails(t, "Sign", want, func() error {
+				return crE(o.c(r).Sign(crCtx, &kms.SignInput{KeyId: &id, Message: mu, MessageType: types.MessageTypeExternalMu, SigningAlgorithm: "ML_DSA_SHAKE_256"}))
+			})
+			o.fails(t, "Verify", want, func() error {
+				return crE(o.c(r).Verify(crCtx, &kms.VerifyInput{KeyId: &id, Message: mu, MessageType: types.MessageTypeExternalMu, Signature: raw, SigningAlgorithm: "ML_DSA_SHAKE_256"}))
+			})
 		}
-		out, err := o.c(crW2).Sign(crCtx, &kms.SignInput{KeyId: &id, Message: mu, MessageType: types.MessageTypeExternalMu, SigningAlgorithm: "ML_DSA_SHAKE_256"})
-		o.must("Sign EXTERNAL_MU", err)
-		if err := o.asVerify(crEU, id, "ML_DSA_SHAKE_256", "", asMsg, out.Signature); err != nil {
-			t.Errorf("%s mldsa.json:verify_mu_with_raw: %v", spec, err)
+		again := o.asSign(crW2, id, "ML_DSA_SHAKE_256", "", asMsg)
+		if err := o.asVerify(crEU, id, "ML_DSA_SHAKE_256", "", asMsg, again); err != nil {
+			t.Errorf("%s: a RAW signature after the refusals does not verify: %v", spec, err)
 		}
-		if !asStdVerify(pub, "ML_DSA_SHAKE_256", "", asMsg, out.Signature) {
-			t.Errorf("%s: circl rejects the signature of μ", spec)
+		if !asStdVerify(asParsePublic(t, pk.PublicKey), "ML_DSA_SHAKE_256", "", asMsg, again) {
+			t.Errorf("%s: circl rejects the RAW signature", spec)
 		}
-		if again := o.asSign(crE1, id, "ML_DSA_SHAKE_256", "", asMsg); bytes.Equal(again, raw) {
-			t.Errorf("%s mldsa.json:repeat_raw: two signatures are equal", spec)
-		}
-		if spec == types.KeySpecMlDsa44 {
-			for c, v := range map[string]any{"public_key": pk, "sign_mu": out} {
-				rec := crRecorded(t, "mldsa.json", c)
-				got := crShape(t, v)
-				for k := range rec.Output {
-					if _, ok := got[k]; !ok {
-						t.Errorf("mldsa.json:%s: member %s missing", c, k)
-					}
-				}
-				if len(got) != len(rec.Output) {
-					t.Errorf("mldsa.json:%s: members %v, recorded %v", c, got, rec.Output)
+	}
+}
+
+// TestAsymMLDSADeterministic: ML-DSA signatures are FIPS 204's
+// deterministic variant, so the same message signs to the same bytes in
+// every member and in two worlds of the same seed, and circl verifies
+// them. This deliberately differs from AWS, whose two signatures of one
+// message differ (mldsa.json:repeat_raw, A46.3.7): circl hedges only with
+// crypto/rand, which would break "same seed and calls, same outputs"
+// (SPEC R9.13, A46.3.6). The outputs have the recorded members
+// (mldsa.json:public_key, sign_raw).
+func TestAsymMLDSADeterministic(t *testing.T) {
+	run := func() [][]byte {
+		o := crNew(t, 46)
+		var out [][]byte
+		for _, spec := range []types.KeySpec{types.KeySpecMlDsa44, types.KeySpecMlDsa65, types.KeySpecMlDsa87} {
+			id := o.asSet(spec, types.KeyUsageTypeSignVerify)
+			pk := o.asPublic(crE1, id)
+			pub := asParsePublic(t, pk.PublicKey)
+			first, err := o.c(crE1).Sign(crCtx, &kms.SignInput{KeyId: &id, Message: asMsg, SigningAlgorithm: "ML_DSA_SHAKE_256"})
+			o.must("Sign", err)
+			for _, r := range []string{crE1, crW2, crEU} {
+				if sig := o.asSign(r, id, "ML_DSA_SHAKE_256", "", asMsg); !bytes.Equal(sig, first.Signature) {
+					t.Errorf("%s: the signature in %s differs from the first (deterministic signing)", spec, r)
 				}
 			}
+			if !asStdVerify(pub, "ML_DSA_SHAKE_256", "", asMsg, first.Signature) {
+				t.Errorf("%s: circl rejects the signature", spec)
+			}
+			other := o.asSign(crE1, id, "ML_DSA_SHAKE_256", "", asFlip(asMsg, 0))
+			if bytes.Equal(other, first.Signature) || !asStdVerify(pub, "ML_DSA_SHAKE_256", "", asFlip(asMsg, 0), other) {
+				t.Errorf("%s: another message signs to the same bytes, or circl rejects its signature", spec)
+			}
+			if spec == types.KeySpecMlDsa44 {
+				for c, v := range map[string]any{"public_key": pk, "sign_raw": first} {
+					rec := crRecorded(t, "mldsa.json", c)
+					got := crShape(t, v)
+					for k := range rec.Output {
+						if _, ok := got[k]; !ok {
+							t.Errorf("mldsa.json:%s: member %s missing", c, k)
+						}
+					}
+					if len(got) != len(rec.Output) {
+						t.Errorf("mldsa.json:%s: members %v, recorded %v", c, got, rec.Output)
+					}
+				}
+			}
+			out = append(out, pk.PublicKey, first.Signature, other)
+		}
+		return out
+	}
+	a, b := run(), run()
+	for i := range a {
+		if !bytes.Equal(a[i], b[i]) {
+			t.Errorf("output %d differs between two worlds of the same seed", i)
 		}
 	}
 }
