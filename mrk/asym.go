@@ -35,7 +35,6 @@ import (
 	"fmt"
 	"io"
 	"math/big"
-	"sync"
 
 	"github.com/cloudflare/circl/sign"
 	"github.com/cloudflare/circl/sign/mldsa/mldsa44"
@@ -63,15 +62,20 @@ type pairKey struct {
 	raw  string
 }
 
-var pairCache sync.Map // pairKey -> *KeyPair
+// pairCache keeps the key pairs derived, at most pairCacheSize of them
+// (about 16 MiB at the largest), so that a world with many asymmetric keys
+// or imports does not grow without limit; a forgotten pair is derived again.
+var pairCache = newBoundedCache[pairKey, *KeyPair](pairCacheSize)
+
+const pairCacheSize = 2048
 
 // KeyPair returns the key pair of the material for spec, derived from Raw
 // when set (PKCS #8) and else from Seed. It fails for a spec without a key
 // pair or a Raw that is not a private key of that spec.
 func (m *Material) KeyPair(spec KeySpec) (*KeyPair, error) {
 	ck := pairKey{spec: spec, seed: m.Seed, raw: string(m.Raw)}
-	if kp, ok := pairCache.Load(ck); ok {
-		return kp.(*KeyPair), nil
+	if kp, ok := pairCache.load(ck); ok {
+		return kp, nil
 	}
 	var kp *KeyPair
 	var err error
@@ -83,8 +87,7 @@ func (m *Material) KeyPair(spec KeySpec) (*KeyPair, error) {
 	if err != nil {
 		return nil, err
 	}
-	actual, _ := pairCache.LoadOrStore(ck, kp)
-	return actual.(*KeyPair), nil
+	return pairCache.loadOrStore(ck, kp), nil
 }
 
 // NewKeyPair derives the key pair of spec from a 32-byte seed exactly as a
