@@ -8,7 +8,6 @@ package sim_test
 
 import (
 	"bytes"
-	"crypto/aes"
 	"crypto/ecdsa"
 	"crypto/ed25519"
 	"crypto/elliptic"
@@ -25,11 +24,11 @@ import (
 	"encoding/json"
 	"hash"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/mrksim/mrk/mrk"
 	"github.com/mrksim/mrk/sim"
 )
 
@@ -1083,41 +1082,15 @@ func cfWrap(pubB64, alg string, material []byte) string {
 		if err != nil {
 			panic(err)
 		}
-		return cfB64s(append(head, cfKWP(kek, material)...))
+		tail, err := mrk.KeyWrapPad(kek, material)
+		if err != nil {
+			panic(err)
+		}
+		return cfB64s(append(head, tail...))
 	}
 	ct, err := rsa.EncryptOAEP(h, crand.Reader, pub, material, nil)
 	if err != nil {
 		return cfB64s(material) // too long for OAEP: the call fails anyway
 	}
 	return cfB64s(ct)
-}
-
-// cfKWP is AES key wrap with padding (RFC 5649).
-func cfKWP(kek, pt []byte) []byte {
-	block, err := aes.NewCipher(kek)
-	if err != nil {
-		panic(err)
-	}
-	p := append(slices.Clone(pt), make([]byte, (8-len(pt)%8)%8)...)
-	a := []byte{0xA6, 0x59, 0x59, 0xA6, byte(len(pt) >> 24), byte(len(pt) >> 16), byte(len(pt) >> 8), byte(len(pt))}
-	if len(p) == 8 {
-		b := append(a, p...)
-		block.Encrypt(b, b)
-		return b
-	}
-	n := len(p) / 8
-	buf := make([]byte, 16)
-	for j := 0; j < 6; j++ {
-		for i := 1; i <= n; i++ {
-			copy(buf, a)
-			copy(buf[8:], p[(i-1)*8:i*8])
-			block.Encrypt(buf, buf)
-			t := uint64(n*j + i)
-			for k := 0; k < 8; k++ {
-				a[k] = buf[k] ^ byte(t>>(56-8*k))
-			}
-			copy(p[(i-1)*8:], buf[8:])
-		}
-	}
-	return append(a, p...)
 }
