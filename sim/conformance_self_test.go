@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"testing"
+	"time"
 )
 
 // TestConformanceCompareDetects checks the replay's comparison itself: on
@@ -83,6 +84,31 @@ func TestConformanceDeterministic(t *testing.T) {
 		}
 		if len(traces[0]) == 0 || !bytes.Equal(traces[0], traces[1]) {
 			t.Errorf("%s: two replays answered differently (%d and %d bytes)", name, len(traces[0]), len(traces[1]))
+		}
+	}
+}
+
+// TestConformanceRecordedClock checks how the imports replay reads the
+// recording's clock: the latest date revealed before an observation
+// (imports.json:set_short_expiry follows parameters_disabled, whose
+// ParametersValidTo is 24 h after its call; imports_multi_region.json:
+// primary_set_expiry follows the RotationDate of multi_rotation_poll), so
+// that a ValidTo a few seconds ahead of AWS's clock is as far ahead of the
+// world's.
+func TestConformanceRecordedClock(t *testing.T) {
+	for _, c := range []struct{ file, cas, want string }{
+		{"imports.json", "set_short_expiry", "2026-09-12T10:34:58.639Z"},
+		{"imports_multi_region.json", "primary_set_expiry", "2026-09-12T10:39:13.964Z"},
+	} {
+		r := cfNewRun(t, c.file, cfScenarios[c.file])
+		var got time.Time
+		for _, o := range r.file.obs {
+			if o.Case == c.cas {
+				got = cfRecordedNow(r, o)
+			}
+		}
+		if want, _ := time.Parse(time.RFC3339Nano, c.want); !got.Equal(want) {
+			t.Errorf("%s:%s: recorded clock %v, want %v", c.file, c.cas, got, want)
 		}
 	}
 }
