@@ -245,10 +245,28 @@ type pkcs8 struct {
 	PrivateKey []byte
 }
 
-type ecPrivateKey struct {
-	Version    int
-	PrivateKey []byte
-	PublicKey  asn1.BitString `asn1:"optional,explicit,tag:1"`
+// nistCurveOIDs are the named curves of RFC 5480.
+var nistCurveOIDs = map[elliptic.Curve]asn1.ObjectIdentifier{
+	elliptic.P256(): {1, 2, 840, 10045, 3, 1, 7},
+	elliptic.P384(): {1, 3, 132, 0, 34},
+	elliptic.P521(): {1, 3, 132, 0, 35},
+}
+
+// ecPKCS8 is PKCS #8 for an EC private key d with public point pub
+// (uncompressed) on the named curve oid, the curve in both the algorithm
+// and the ECPrivateKey's parameters.
+func ecPKCS8(oid asn1.ObjectIdentifier, d, pub []byte) ([]byte, error) {
+	inner, err := asn1.Marshal(ecPrivateKeyIn{Version: 1, PrivateKey: d, Params: oid,
+		PublicKey: asn1.BitString{Bytes: pub, BitLength: len(pub) * 8}})
+	if err != nil {
+		return nil, err
+	}
+	param, err := asn1.Marshal(oid)
+	if err != nil {
+		return nil, err
+	}
+	return asn1.Marshal(pkcs8{Algorithm: pkix.AlgorithmIdentifier{Algorithm: oidECPublicKey,
+		Parameters: asn1.RawValue{FullBytes: param}}, PrivateKey: inner})
 }
 
 type ecPrivateKeyIn struct {
@@ -259,24 +277,44 @@ type ecPrivateKeyIn struct {
 }
 
 // PKCS8 returns the private key as DER PKCS #8 PrivateKeyInfo (RFC 5958).
-// ML-DSA keys have none here (their import is refused, A6).
+// An EC key's ECPrivateKey (RFC 5915) carries its curve as parameters as
+// well as its public key, as AWS's do: GenerateDataKeyPair's
+// PrivateKeyPlaintext is 150, 194, 250 and 144 bytes for ECC_NIST_P256,
+// _P384, _P521 and ECC_SECG_P256K1 (ecc.json:data_key_pair), 12 or 9
+// bytes more than crypto/x509 writes. ML-DSA keys have none here (their
+// import is refused, A6).
 func (kp *KeyPair) PKCS8() ([]byte, error) {
 	switch k := kp.Private.(type) {
 	case *secp256k1.PrivateKey:
-		inner, err := asn1.Marshal(ecPrivateKey{Version: 1, PrivateKey: k.Serialize(),
-			PublicKey: asn1.BitString{Bytes: k.PubKey().SerializeUncompressed(), BitLength: 65 * 8}})
+		return ecPKCS8(oidSecp256k1, k.Serialize(), k.PubKey().SerializeUncompressed())
+	case *ecdsa.PrivateKey:
+		oid, ok := nistCurveOIDs[k.Curve]
+		if !ok {
+			return nil, errNoKeyPair
+		}
+		d, err := k.Bytes()
 		if err != nil {
 			return nil, err
 		}
-		return asn1.Marshal(pkcs8{Algorithm: ecAlgorithm(), PrivateKey: inner})
+		pub, err := k.PublicKey.Bytes()
+		if err != nil {
+			return nil, err
+		}
+		return ecPKCS8(oid, d, pub)
 	case sign.PrivateKey: // ML-DSA
 		return nil, errNoKeyPair
 	}
 	return x509.MarshalPKCS8PrivateKey(kp.Private)
 }
 
-// ParseKeyPair reads a DER PKCS #8 private key of spec (imported material).
+// ParseKeyPair reads a DER PKCS #8 private key of spec (imported
+// material); for RSA and EC specs also definite-length BER.
 func ParseKeyPair(spec KeySpec, der []byte) (*KeyPair, error) {
+	if spec != SpecECCEd25519 {
+		// AWS takes BER lengths for RSA and EC keys but refuses them for
+		// Ed25519 (imports_families.json:*_ber_reimport).
+		der = berToDER(der)
+	}
 	if spec == SpecECCSECGP256K1 {
 		var p pkcs8
 		if rest, err := asn1.Unmarshal(der, &p); err != nil || len(rest) != 0 {

@@ -276,3 +276,50 @@ func TestPSSAndOAEPAgainstCryptoRSA(t *testing.T) {
 		}
 	}
 }
+
+// TestPKCS8ECParameters: an EC private key's PKCS #8 carries the curve in
+// its ECPrivateKey (RFC 5915) as well as its public key, and so has the
+// lengths AWS's GenerateDataKeyPair returned (ecc.json:data_key_pair:
+// PrivateKeyPlaintextBytes 150, 194, 250, 144); crypto/x509 reads it back
+// as the same key.
+func TestPKCS8ECParameters(t *testing.T) {
+	for spec, want := range map[KeySpec]int{SpecECCNISTP256: 150, SpecECCNISTP384: 194, SpecECCNISTP521: 250,
+		SpecECCSECGP256K1: 144} {
+		kp, err := NewKeyPair(spec, asSeed(7))
+		if err != nil {
+			t.Fatalf("%s: %v", spec, err)
+		}
+		der, err := kp.PKCS8()
+		if err != nil {
+			t.Fatalf("%s: PKCS8: %v", spec, err)
+		}
+		if len(der) != want {
+			t.Errorf("%s: PKCS8 is %d bytes, AWS's %d", spec, len(der), want)
+		}
+		var p8 pkcs8
+		var ec ecPrivateKeyIn
+		if _, err := asn1.Unmarshal(der, &p8); err != nil {
+			t.Fatalf("%s: %v", spec, err)
+		}
+		if _, err := asn1.Unmarshal(p8.PrivateKey, &ec); err != nil {
+			t.Fatalf("%s: ECPrivateKey: %v", spec, err)
+		}
+		var curve asn1.ObjectIdentifier
+		asn1.Unmarshal(p8.Algorithm.Parameters.FullBytes, &curve)
+		if len(ec.Params) == 0 || !ec.Params.Equal(curve) || len(ec.PublicKey.Bytes) == 0 {
+			t.Errorf("%s: ECPrivateKey parameters %v (algorithm's %v), public key %d bytes", spec, ec.Params, curve,
+				len(ec.PublicKey.Bytes))
+		}
+		back, err := ParseKeyPair(spec, der)
+		if err != nil || !bytes.Equal(back.Public, kp.Public) {
+			t.Errorf("%s: read back: %v", spec, err)
+		}
+		if spec == SpecECCSECGP256K1 {
+			continue
+		}
+		k, err := x509.ParsePKCS8PrivateKey(der)
+		if err != nil || !k.(*ecdsa.PrivateKey).Equal(kp.Private) {
+			t.Errorf("%s: crypto/x509 reads another key: %v", spec, err)
+		}
+	}
+}

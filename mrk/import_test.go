@@ -255,7 +255,7 @@ func TestCanonicalMaterial(t *testing.T) {
 	if _, err := asn1.Unmarshal(full, &p8); err != nil {
 		t.Fatal(err)
 	}
-	var ec ecPrivateKey
+	var ec ecPrivateKeyIn
 	if _, err := asn1.Unmarshal(p8.PrivateKey, &ec); err != nil {
 		t.Fatal(err)
 	}
@@ -278,5 +278,59 @@ func TestCanonicalMaterial(t *testing.T) {
 	// Symmetric material is its bytes.
 	if x, y := canonicalMaterial(SpecSymmetricDefault, []byte("abc")), []byte("abc"); !bytes.Equal(x, y) {
 		t.Errorf("%q", x)
+	}
+}
+
+// TestParseKeyPairBER: AWS takes a re-import of an RSA or EC key whose
+// PKCS #8 lengths are BER, not DER (imports_families.json:RSA_2048_ber_reimport
+// and the other *_ber_reimport cases, Success): such material reads as the
+// same key pair and has the same material ID as its DER form. An Ed25519
+// key in BER is refused
+// (imports_families.json:ECC_NIST_EDWARDS25519_ber_reimport,
+// InvalidCiphertextException).
+func TestParseKeyPairBER(t *testing.T) {
+	for _, spec := range asPairSpecs {
+		kp, err := NewKeyPair(spec, asSeed(9))
+		if err != nil {
+			t.Fatal(err)
+		}
+		der, _ := kp.PKCS8()
+		// The outer SEQUENCE's length in four bytes, more than needed.
+		hdr := 2
+		if der[1]&0x80 != 0 {
+			hdr += int(der[1] & 0x7f)
+		}
+		n := len(der) - hdr
+		ber := append([]byte{0x30, 0x84, byte(n >> 24), byte(n >> 16), byte(n >> 8), byte(n)}, der[hdr:]...)
+		if _, err := x509.ParsePKCS8PrivateKey(ber); err == nil {
+			t.Fatalf("%s: crypto/x509 reads the BER form: not a test of BER", spec)
+		}
+		if spec == SpecECCEd25519 {
+			if validMaterial(spec, ber) {
+				t.Errorf("%s: BER form taken", spec)
+			}
+			continue
+		}
+		back, err := ParseKeyPair(spec, ber)
+		if err != nil || !bytes.Equal(back.Public, kp.Public) {
+			t.Errorf("%s: BER form: %v", spec, err)
+		}
+		if !validMaterial(spec, ber) {
+			t.Errorf("%s: BER form is not valid material", spec)
+		}
+		a, _ := importedMaterialID("k", canonicalMaterial(spec, der))
+		b, _ := importedMaterialID("k", canonicalMaterial(spec, ber))
+		if a != b {
+			t.Errorf("%s: DER and BER forms: IDs %s and %s", spec, a, b)
+		}
+	}
+	// Not BER: left as it is, and refused.
+	for _, bad := range [][]byte{nil, {0x30}, {0x30, 0x80, 0, 0}, {0x30, 0x85, 1, 2, 3, 4, 5}, {0x30, 0x03, 0x02}} {
+		if got := berToDER(bad); !bytes.Equal(got, bad) {
+			t.Errorf("berToDER(% x) = % x, want it unchanged", bad, got)
+		}
+		if _, err := ParseKeyPair(SpecECCNISTP256, bad); err == nil {
+			t.Errorf("ParseKeyPair(% x): no error", bad)
+		}
 	}
 }

@@ -200,6 +200,7 @@ func canonicalMaterial(spec KeySpec, raw []byte) []byte {
 	if spec == SpecSymmetricDefault || spec.IsHMAC() {
 		return raw
 	}
+	raw = berToDER(raw)
 	if spec == SpecECCSECGP256K1 {
 		var p8 pkcs8
 		var ec ecPrivateKeyIn

@@ -8,7 +8,6 @@ package sim_test
 
 import (
 	"bytes"
-	"crypto/aes"
 	"crypto/ecdsa"
 	"crypto/ed25519"
 	"crypto/elliptic"
@@ -22,13 +21,14 @@ import (
 	"crypto/x509/pkix"
 	"encoding/asn1"
 	"encoding/base64"
+	"encoding/json"
 	"hash"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/mrksim/mrk/mrk"
 	"github.com/mrksim/mrk/sim"
 )
 
@@ -450,6 +450,16 @@ func cfCrypto(r *cfRun, o *cfObs) cfStep {
 		}
 	}
 	key := cfKeyFor(r, o.Spec, usage)
+	if strings.HasPrefix(c, "sdk_") {
+		// ecc.json:sdk_*: a later run through the Go SDK, on a fresh key
+		// (the file's keys were pending deletion by then).
+		slot := "sdk key:" + o.Spec + ":" + usage
+		if r.vars[slot] == nil {
+			out := r.must("us-east-1", "CreateKey", map[string]any{"KeySpec": o.Spec, "KeyUsage": usage})
+			r.vars[slot] = out["KeyMetadata"].(map[string]any)["KeyId"]
+		}
+		key = r.vars[slot].(string)
+	}
 	if op == "GenerateDataKeyPair" || op == "GenerateDataKeyPairWithoutPlaintext" {
 		key = cfKeyFor(r, "SYMMETRIC_DEFAULT", "")
 	}
@@ -458,7 +468,9 @@ func cfCrypto(r *cfRun, o *cfObs) cfStep {
 	if encAlg != "" {
 		r.vars["encalg:"+key] = encAlg
 	}
-	if encAlg == "" && (op == "ReEncrypt") {
+	if encAlg == "" && (op == "ReEncrypt" || c == "decrypt_default_algorithm") {
+		// The ciphertext of the algorithm of the cases before; the
+		// default-algorithm case sends none (cfRSACipher).
 		encAlg, _ = r.vars["encalg:"+key].(string)
 	}
 	// The key's state before the case.
@@ -589,7 +601,8 @@ func cfCrypto(r *cfRun, o *cfObs) cfStep {
 		case strings.Contains(c, "invalid_public_key"):
 			in["PublicKey"] = cfB64("not a public key")
 		case c == "wrong_curve":
-			in["PublicKey"] = cfPeer(map[string]string{"ECC_NIST_P256": "ECC_NIST_P384"}[o.Spec] + "ECC_NIST_P256")
+			// A point of another curve: P-384 for a P-256 key, P-256 for the others.
+			in["PublicKey"] = cfPeer(cfOr(map[string]string{"ECC_NIST_P256": "ECC_NIST_P384"}[o.Spec], "ECC_NIST_P256"))
 		default:
 			in["PublicKey"] = cfPeer(o.Spec)
 		}
@@ -798,7 +811,11 @@ func cfOAEP(pubB64 any, alg string, plain []byte) string {
 // primary's), something else where the error says it is not the expected
 // material, and for the other key specs one key per key (HMAC bytes, PKCS#8
 // RSA and ECC keys), cut to length_N bytes or BER-encoded where the case
-// says so. Polls step the clock by 30 s.
+// says so. The probe polled until a state changed and recorded the first
+// and the last poll: the first steps the clock by 6 s, a repeat by 3 min.
+// A ValidTo keeps its lead over the recording's clock (cfRecordedNow) on
+// the world's. Ciphertexts a Decrypt sends are the world's answers to the
+// recorded Encrypt calls, or made like the probe's OpenSSL ones.
 
 var cfImports = cfScenario{
 	cascade: true,
@@ -811,7 +828,22 @@ var cfImports = cfScenario{
 		kid, _ := in["KeyId"].(string)
 		st := cfStep{in: in}
 		if strings.Contains(o.Case, "poll") {
-			r.advance(30 * time.Second)
+			if o.idx > 0 && r.file.obs[o.idx-1].Case == o.Case {
+				// The probe polled until the state changed and recorded the
+				// first and the last poll: past the on-demand rotation (2 min,
+				// SPEC R11.3) and past a ValidTo set seconds before.
+				r.advance(3 * time.Minute)
+			} else {
+				r.advance(6 * time.Second) // past a replica's Creating (5 s, SPEC R11.3)
+			}
+		}
+		if v, ok := in["ValidTo"].(json.Number); ok {
+			// ValidTo is an absolute time, set by the probe a few seconds
+			// or days ahead of the real clock: keep that lead on the world's.
+			if f, err := v.Float64(); err == nil {
+				lead := time.Duration((f - cfUnix(cfRecordedNow(r, o))) * float64(time.Second))
+				in["ValidTo"] = json.Number(strconv.FormatFloat(cfUnix(r.clk.Now().Add(lead)), 'f', 3, 64))
+			}
 		}
 		switch cfOpName(o.Operation) {
 		case "CreateKey":
@@ -847,10 +879,89 @@ var cfImports = cfScenario{
 				}
 				in["EncryptedKeyMaterial"] = wrapped
 			}
+		case "GetPublicKey":
+			st.after = func(out map[string]any) { r.vars["pubkey:"+region+":"+kid] = out["PublicKey"] }
+		case "Encrypt":
+			// A later Decrypt sends the recorded ciphertext: it stands
+			// for the one the world returned.
+			if rec, ok := cfOutAny(o, "CiphertextBlob").(string); ok {
+				st.after = func(out map[string]any) { r.vars["ct:"+rec] = out["CiphertextBlob"] }
+			}
+		case "Decrypt", "ReEncrypt":
+			rec, _ := in["CiphertextBlob"].(string)
+			if ct, ok := r.vars["ct:"+rec]; ok {
+				in["CiphertextBlob"] = ct
+				break
+			}
+			// Not an answer of AWS: the probe encrypted the recorded
+			// plaintext with OpenSSL under the key's public key
+			// (imports_data_plane.json:rsa_decrypt_openssl).
+			pub := r.vars["pubkey:"+region+":"+kid]
+			plain, _ := base64.StdEncoding.DecodeString(cfOutStr(o, "Plaintext"))
+			alg := cfOr(cfStr(in["EncryptionAlgorithm"]), cfOutStr(o, "EncryptionAlgorithm"))
+			if pub != nil && strings.HasPrefix(alg, "RSAES_OAEP_") && plain != nil {
+				ct := cfOAEP(pub, alg, plain)
+				r.vars["ct:"+rec] = ct
+				in["CiphertextBlob"] = ct
+			}
 		}
 		return st
 	},
 }
+
+// cfOutAny digs a value out of the recorded output.
+func cfOutAny(o *cfObs, path ...string) any {
+	var v any = o.Output
+	for _, p := range path {
+		m, _ := v.(map[string]any)
+		v = m[p]
+	}
+	return v
+}
+
+// cfStr is v if it is a string, else "".
+func cfStr(v any) string { s, _ := v.(string); return s }
+
+// cfRecordedNow is the latest time the recording reveals before the
+// observation o: the observation start, the CreationDate, RotationDate and
+// OnDemandRotationStartDate of earlier answers, and the issue time of their
+// import parameters (ParametersValidTo less the 24 h validity, R11.3).
+func cfRecordedNow(r *cfRun, o *cfObs) time.Time {
+	t := cfObservedAt(r.t, r.file)
+	see := func(s string, less time.Duration) {
+		if at, err := time.Parse(time.RFC3339Nano, s); err == nil && at.Add(-less).After(t) {
+			t = at.Add(-less).UTC()
+		}
+	}
+	var walk func(v any)
+	walk = func(v any) {
+		switch x := v.(type) {
+		case map[string]any:
+			for k, e := range x {
+				s, _ := e.(string)
+				switch k {
+				case "CreationDate", "RotationDate", "OnDemandRotationStartDate":
+					see(s, 0)
+				case "ParametersValidTo":
+					see(s, 24*time.Hour)
+				default:
+					walk(e)
+				}
+			}
+		case []any:
+			for _, e := range x {
+				walk(e)
+			}
+		}
+	}
+	for _, p := range r.file.obs[:o.idx] {
+		walk(p.Output)
+	}
+	return t
+}
+
+// cfUnix is t in seconds since the epoch.
+func cfUnix(t time.Time) float64 { return float64(t.UnixNano()) / 1e9 }
 
 var cfIDInMessage = regexp.MustCompile(`\(id: ([0-9a-f]{64})\)`)
 
@@ -971,41 +1082,15 @@ func cfWrap(pubB64, alg string, material []byte) string {
 		if err != nil {
 			panic(err)
 		}
-		return cfB64s(append(head, cfKWP(kek, material)...))
+		tail, err := mrk.KeyWrapPad(kek, material)
+		if err != nil {
+			panic(err)
+		}
+		return cfB64s(append(head, tail...))
 	}
 	ct, err := rsa.EncryptOAEP(h, crand.Reader, pub, material, nil)
 	if err != nil {
 		return cfB64s(material) // too long for OAEP: the call fails anyway
 	}
 	return cfB64s(ct)
-}
-
-// cfKWP is AES key wrap with padding (RFC 5649).
-func cfKWP(kek, pt []byte) []byte {
-	block, err := aes.NewCipher(kek)
-	if err != nil {
-		panic(err)
-	}
-	p := append(slices.Clone(pt), make([]byte, (8-len(pt)%8)%8)...)
-	a := []byte{0xA6, 0x59, 0x59, 0xA6, byte(len(pt) >> 24), byte(len(pt) >> 16), byte(len(pt) >> 8), byte(len(pt))}
-	if len(p) == 8 {
-		b := append(a, p...)
-		block.Encrypt(b, b)
-		return b
-	}
-	n := len(p) / 8
-	buf := make([]byte, 16)
-	for j := 0; j < 6; j++ {
-		for i := 1; i <= n; i++ {
-			copy(buf, a)
-			copy(buf[8:], p[(i-1)*8:i*8])
-			block.Encrypt(buf, buf)
-			t := uint64(n*j + i)
-			for k := 0; k < 8; k++ {
-				a[k] = buf[k] ^ byte(t>>(56-8*k))
-			}
-			copy(p[(i-1)*8:], buf[8:])
-		}
-	}
-	return append(a, p...)
 }

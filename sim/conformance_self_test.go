@@ -2,9 +2,9 @@ package sim_test
 
 import (
 	"bytes"
-	"encoding/hex"
 	"encoding/json"
 	"testing"
+	"time"
 )
 
 // TestConformanceCompareDetects checks the replay's comparison itself: on
@@ -88,17 +88,27 @@ func TestConformanceDeterministic(t *testing.T) {
 	}
 }
 
-// TestConformanceKWP checks the AES key wrap with padding that the replay
-// uses for RSA_AES_KEY_WRAP_* imports against RFC 5649's examples.
-func TestConformanceKWP(t *testing.T) {
-	kek, _ := hex.DecodeString("5840df6e29b02af1ab493b705bf16ea1ae8338f4dcc176a8")
-	for pt, want := range map[string]string{
-		"c37b7e6492584340bed12207808941155068f738": "138bdeaa9b8fa7fc61f97742e72248ee5ae6ae5360d1ae6a5f54f373fa543b6a",
-		"466f7250617369": "afbeb0f07dfbf5419200f2ccb50bb24f",
+// TestConformanceRecordedClock checks how the imports replay reads the
+// recording's clock: the latest date revealed before an observation
+// (imports.json:set_short_expiry follows parameters_disabled, whose
+// ParametersValidTo is 24 h after its call; imports_multi_region.json:
+// primary_set_expiry follows the RotationDate of multi_rotation_poll), so
+// that a ValidTo a few seconds ahead of AWS's clock is as far ahead of the
+// world's.
+func TestConformanceRecordedClock(t *testing.T) {
+	for _, c := range []struct{ file, cas, want string }{
+		{"imports.json", "set_short_expiry", "2026-09-12T10:34:58.639Z"},
+		{"imports_multi_region.json", "primary_set_expiry", "2026-09-12T10:39:13.964Z"},
 	} {
-		p, _ := hex.DecodeString(pt)
-		if got := hex.EncodeToString(cfKWP(kek, p)); got != want {
-			t.Errorf("KWP(%s) = %s, want %s", pt, got, want)
+		r := cfNewRun(t, c.file, cfScenarios[c.file])
+		var got time.Time
+		for _, o := range r.file.obs {
+			if o.Case == c.cas {
+				got = cfRecordedNow(r, o)
+			}
+		}
+		if want, _ := time.Parse(time.RFC3339Nano, c.want); !got.Equal(want) {
+			t.Errorf("%s:%s: recorded clock %v, want %v", c.file, c.cas, got, want)
 		}
 	}
 }

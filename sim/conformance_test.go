@@ -283,7 +283,8 @@ func (r *cfRun) subst(v any) any {
 var cfVolatile = map[string]bool{
 	"CreationDate": true, "DeletionDate": true, "ValidTo": true, "NextRotationDate": true,
 	"RotationDate": true, "OnDemandRotationStartDate": true, "ImportedDate": true, "ExpirationDate": true,
-	"CiphertextBlob": true, "CiphertextForRecipient": true, "PublicKey": true, "Signature": true, "Mac": true,
+	"ParametersValidTo": true,
+	"CiphertextBlob":    true, "CiphertextForRecipient": true, "PublicKey": true, "Signature": true, "Mac": true,
 	"PrivateKeyCiphertextBlob": true, "PrivateKeyPlaintext": true, "SharedSecret": true,
 	"GrantToken": true, "ImportToken": true, "NextMarker": true,
 }
