@@ -8,7 +8,6 @@ package sim_test
 
 import (
 	"bytes"
-	"crypto/ecdsa"
 	"crypto/ed25519"
 	"crypto/elliptic"
 	crand "crypto/rand"
@@ -747,22 +746,26 @@ func cfMu(pubB64 any, msg []byte) []byte {
 	return sha3.SumSHAKE256(append(append(tr, 0, 0), msg...), 64)
 }
 
-// cfPeer is a fresh public key (base64 SPKI) on the curve of a key spec.
+// cfPeer is a peer's public key (base64 SPKI) on the curve of a key spec,
+// the same on every run.
 func cfPeer(spec string) string {
-	curve := map[string]elliptic.Curve{"ECC_NIST_P256": elliptic.P256(), "ECC_NIST_P384": elliptic.P384(),
-		"ECC_NIST_P521": elliptic.P521()}[spec]
-	if curve == nil {
-		curve = elliptic.P256()
+	if _, ok := cfCurves[spec]; !ok {
+		spec = "ECC_NIST_P256"
 	}
-	k, err := ecdsa.GenerateKey(curve, crand.Reader)
+	return cfB64s(cfECKey(spec, "conformance peer").Public)
+}
+
+var cfCurves = map[string]elliptic.Curve{"ECC_NIST_P256": elliptic.P256(), "ECC_NIST_P384": elliptic.P384(),
+	"ECC_NIST_P521": elliptic.P521()}
+
+// cfECKey is a NIST-curve key pair derived from label, so that a replay
+// sends the same keys on every run.
+func cfECKey(spec, label string) *mrk.KeyPair {
+	kp, err := mrk.NewKeyPair(mrk.KeySpec(spec), sha256.Sum256([]byte(label)))
 	if err != nil {
 		panic(err)
 	}
-	der, err := x509.MarshalPKIXPublicKey(&k.PublicKey)
-	if err != nil {
-		panic(err)
-	}
-	return cfB64s(der)
+	return kp
 }
 
 // cfRSABytes is the modulus size of an RSA key spec.
@@ -1001,7 +1004,8 @@ func cfMaterial(r *cfRun, o *cfObs, kid string) []byte {
 }
 
 // cfNewMaterial makes key material for a key spec: 32 bytes for symmetric
-// keys, the HMAC key length, or a fresh private key in PKCS#8 DER.
+// keys, the HMAC key length, or a private key in PKCS#8 DER, all derived
+// from label so that the replay imports the same bytes on every run.
 func cfNewMaterial(spec, label string) []byte {
 	sum := sha512.Sum512([]byte("conformance material " + label))
 	switch {
@@ -1009,20 +1013,10 @@ func cfNewMaterial(spec, label string) []byte {
 		n, _ := strconv.Atoi(strings.TrimPrefix(spec, "HMAC_"))
 		return sum[:n/8]
 	case strings.HasPrefix(spec, "RSA_"):
-		k, err := rsa.GenerateKey(crand.Reader, cfRSABytes(spec)*8)
-		if err != nil {
-			panic(err)
-		}
-		der, _ := x509.MarshalPKCS8PrivateKey(k)
+		der, _ := x509.MarshalPKCS8PrivateKey(mrk.RSAKey(cfRSABytes(spec)*8, [32]byte(sum[:32])))
 		return der
-	case spec == "ECC_NIST_P256" || spec == "ECC_NIST_P384" || spec == "ECC_NIST_P521":
-		curve := map[string]elliptic.Curve{"ECC_NIST_P256": elliptic.P256(), "ECC_NIST_P384": elliptic.P384(),
-			"ECC_NIST_P521": elliptic.P521()}[spec]
-		k, err := ecdsa.GenerateKey(curve, crand.Reader)
-		if err != nil {
-			panic(err)
-		}
-		der, _ := x509.MarshalPKCS8PrivateKey(k)
+	case cfCurves[spec] != nil:
+		der, _ := x509.MarshalPKCS8PrivateKey(cfECKey(spec, "conformance material "+label).Private)
 		return der
 	case spec == "ECC_NIST_EDWARDS25519":
 		der, _ := x509.MarshalPKCS8PrivateKey(ed25519.NewKeyFromSeed(sum[:32]))
@@ -1076,13 +1070,12 @@ func cfWrap(pubB64, alg string, material []byte) string {
 		h = sha1.New()
 	}
 	if strings.HasPrefix(alg, "RSA_AES_KEY_WRAP_") {
-		kek := make([]byte, 32)
-		crand.Read(kek)
-		head, err := rsa.EncryptOAEP(h, crand.Reader, pub, kek, nil)
+		kek := sha256.Sum256(material) // any AES-256 key will do
+		head, err := rsa.EncryptOAEP(h, crand.Reader, pub, kek[:], nil)
 		if err != nil {
 			panic(err)
 		}
-		tail, err := mrk.KeyWrapPad(kek, material)
+		tail, err := mrk.KeyWrapPad(kek[:], material)
 		if err != nil {
 			panic(err)
 		}

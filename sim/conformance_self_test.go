@@ -75,7 +75,7 @@ func TestConformanceCompareDetects(t *testing.T) {
 // TestConformanceDeterministic: replaying a recording twice from the same
 // seed gives byte-identical answers.
 func TestConformanceDeterministic(t *testing.T) {
-	for _, name := range []string{"multi_region.json", "rotation.json"} {
+	for _, name := range []string{"multi_region.json", "rotation.json", "imports_multi_region.json", "imports_families.json", "ecc.json"} {
 		var traces [2][]byte
 		for i := range traces {
 			r := cfNewRun(t, name, cfScenarios[name])
