@@ -408,7 +408,8 @@ type Deleted struct {
 // R7.7): the current one when materialID is "". A material pending
 // rotation deleted on the primary leaves the whole set (A10.5.1); any other
 // deletion leaves only this member, which goes to PendingImport when it
-// loses a permanently associated material (T16, T17).
+// loses a permanently associated material (T16, T17); on a member already
+// PendingImport it changes nothing (R7.7).
 func (s *Store) DeleteImportedKeyMaterial(c Caller, keyID, materialID string) (Deleted, error) {
 	k, err := s.Resolve(c, OpDeleteImportedKeyMaterial, keyID)
 	if err != nil {
@@ -440,6 +441,9 @@ func (s *Store) DeleteImportedKeyMaterial(c Caller, keyID, materialID string) (D
 		}
 		set.Pending = nil
 		return Deleted{Key: k, MaterialID: materialID}, nil
+	}
+	if k.State == PendingImport {
+		return Deleted{Key: k, MaterialID: materialID}, nil // R7.7: no effect
 	}
 	k.forget(materialID)
 	k.settle()

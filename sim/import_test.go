@@ -338,6 +338,14 @@ func TestImportWorkflowMultiRegion(t *testing.T) {
 	imSame(t, "R7.6 just before ValidTo", o.stateOf(otKey{otW2, id}), types.KeyStateEnabled)
 	o.at(cut)
 	imSame(t, "R7.6 at ValidTo", o.imMeta(otW2, id, names), "PendingImport false  - A")
+	// R7.7: on a member already PendingImport (its material expired),
+	// DeleteImportedKeyMaterial succeeds and changes nothing.
+	before := o.w.Snapshot()
+	_, err = o.c(otW2).DeleteImportedKeyMaterial(otCtx, &kms.DeleteImportedKeyMaterialInput{KeyId: aws.String(id)})
+	o.must("DeleteImportedKeyMaterial on PendingImport", err)
+	if d := cmp.Diff(before.Keys, o.w.Snapshot().Keys); d != "" {
+		t.Errorf("R7.7: DeleteImportedKeyMaterial on a PendingImport member changed keys (-before +after):\n%s", d)
+	}
 	imFails(t, o, "Decrypt", otIS, otARN(otW2, otAcct, id)+" is pending import.", func() error {
 		return otE(o.c(otW2).Decrypt(otCtx, &kms.DecryptInput{CiphertextBlob: ct}))
 	})
