@@ -75,7 +75,7 @@ func (s *Store) checkCreate(c Caller, p KeyParams) (KeySpec, KeyUsage, Origin, e
 		}
 		usage = UsageEncryptDecrypt
 	}
-	if !slices.Contains(KeyUsages, usage) {
+	if !slices.Contains(KeyUsages, usage) && usage != UsageEncapsulateDecapsulate {
 		return "", "", "", NotSupported("key usage " + string(usage))
 	}
 	if !Compatible(spec, usage) {

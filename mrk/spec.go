@@ -70,10 +70,10 @@ var KeySpecs = []KeySpec{SpecRSA2048, SpecRSA3072, SpecRSA4096, SpecECCNISTP256,
 	SpecECCSECGP256K1, SpecSymmetricDefault, SpecHMAC224, SpecHMAC256, SpecHMAC384, SpecHMAC512, SpecSM2,
 	SpecMLDSA44, SpecMLDSA65, SpecMLDSA87, SpecECCEd25519}
 
-// KeyUsages lists every key usage of the model, in the model's order, then
-// the SDK's ENCAPSULATE_DECAPSULATE.
-var KeyUsages = []KeyUsage{UsageSignVerify, UsageEncryptDecrypt, UsageGenerateVerifyMac, UsageKeyAgreement,
-	UsageEncapsulateDecapsulate}
+// KeyUsages lists every key usage of the model, in the model's order (not
+// the SDK's ENCAPSULATE_DECAPSULATE, which validation error messages do not
+// list, A0.25.1).
+var KeyUsages = []KeyUsage{UsageSignVerify, UsageEncryptDecrypt, UsageGenerateVerifyMac, UsageKeyAgreement}
 
 // Usages returns the key usages a spec allows (A6.3.5); nil for an unknown spec.
 func Usages(s KeySpec) []KeyUsage {
