@@ -260,7 +260,10 @@ func TestMLKEMErrors(t *testing.T) {
 				return err
 			}},
 		{"R3.6.1 Disabled", crErr(CodeDisabled, arn(crE1, off)+" is disabled."),
-			func() error { _, err := w.s.Decapsulate(crIn(crE1), KEMParams{KeyID: off, Ciphertext: e.Ciphertext}); return err }},
+			func() error {
+				_, err := w.s.Decapsulate(crIn(crE1), KEMParams{KeyID: off, Ciphertext: e.Ciphertext})
+				return err
+			}},
 		{"KU1 symmetric key", crErr(CodeInvalidKeyUsage, arn(crE1, sym)+" key usage is ENCRYPT_DECRYPT which is not valid for Encapsulate."),
 			func() error { _, err := w.s.Encapsulate(w.ent, crIn(crE1), KEMParams{KeyID: sym}); return err }},
 		{"KU1 ML-KEM key for Encrypt", crErr(CodeInvalidKeyUsage, arn(crW2, id)+" key usage is ENCAPSULATE_DECAPSULATE which is not valid for Encrypt."),
@@ -269,14 +272,20 @@ func TestMLKEMErrors(t *testing.T) {
 				return err
 			}},
 		{"[sdk] wrong ciphertext length", crErr(CodeInvalidCiphertext, ""),
-			func() error { _, err := w.s.Decapsulate(crIn(crEU), KEMParams{KeyID: id, Ciphertext: short}); return err }},
+			func() error {
+				_, err := w.s.Decapsulate(crIn(crEU), KEMParams{KeyID: id, Ciphertext: short})
+				return err
+			}},
 		{"A0.14.3 the length before DryRun", crErr(CodeInvalidCiphertext, ""),
 			func() error {
 				_, err := w.s.Decapsulate(crIn(crEU), KEMParams{KeyID: id, Ciphertext: short, DryRun: true})
 				return err
 			}},
 		{"A0.14.3 Encapsulate DryRun draws nothing", crErr(CodeDryRun, msgDryRun),
-			func() error { _, err := w.s.Encapsulate(w.ent, crIn(crE1), KEMParams{KeyID: id, DryRun: true}); return err }},
+			func() error {
+				_, err := w.s.Encapsulate(w.ent, crIn(crE1), KEMParams{KeyID: id, DryRun: true})
+				return err
+			}},
 		{"A0.14.3 Decapsulate DryRun", crErr(CodeDryRun, msgDryRun),
 			func() error {
 				_, err := w.s.Decapsulate(crIn(crE1), KEMParams{KeyID: id, Ciphertext: e.Ciphertext, DryRun: true})
