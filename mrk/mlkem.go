@@ -14,6 +14,11 @@ package mrk
 //   - [pq] the developer guide's "ML-KEM keys in KMS"
 //     (docs.aws.amazon.com/kms/latest/developerguide/pqkeys.html#mlkem).
 //
+// SPEC-API predates this: A0.2.2, A0.23.1 (its ML_KEM_* and
+// Encapsulate/Decapsulate entries), A0.25.1 and O3 answer ML-KEM with
+// UnsupportedOperationException. The simulator now serves ML-KEM, as AWS
+// does, and those entries no longer describe it.
+//
 // Where they are silent the operations follow DeriveSharedSecret, the
 // other key-establishment operation (§A11), and Decrypt for a ciphertext
 // that cannot be used (A7.3.5), and say so.

@@ -12,6 +12,9 @@ package sim_test
 // the API reference's: API_Encapsulate.html, API_Decapsulate.html) and are
 // cited in mrk/mlkem.go. Where the docs are silent the simulator follows
 // DeriveSharedSecret (§A11) and Decrypt (A7.3.5), and the test says so.
+// SPEC-API A0.2.2, A0.23.1, A0.25.1 and O3 (ML-KEM answered with
+// UnsupportedOperationException) predate this and are superseded: AWS
+// serves ML-KEM and so does the simulator.
 // Package-level identifiers start with "mk"; the world and error helpers
 // are crypto_test.go's (cr…), asym_test.go's (as…).
 
