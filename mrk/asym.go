@@ -15,6 +15,8 @@ package mrk
 //     group order;
 //   - Ed25519: the 32-byte RFC 8032 seed SubKey(Seed, "mrk ed25519", 32);
 //   - ML-DSA: the 32-byte FIPS 204 seed SubKey(Seed, "mrk ml-dsa", 32);
+//   - ML-KEM: the 64-byte FIPS 203 seed d || z SubKey(Seed, "mrk ml-kem", 64)
+//     (mlkem.go);
 //   - HMAC: SubKey(Seed, "mrk hmac", n), n the spec's size in bytes.
 //
 // Imported material (Material.Raw != nil) is the key itself: the HMAC key,
@@ -50,7 +52,7 @@ type KeyPair struct {
 	// *secp256k1.PrivateKey (ECC_SECG_P256K1), ed25519.PrivateKey
 	// (ECC_NIST_EDWARDS25519) or circl's *mldsa44.PrivateKey,
 	// *mldsa65.PrivateKey or *mldsa87.PrivateKey (ML-DSA; a sign.PrivateKey
-	// of github.com/cloudflare/circl).
+	// of github.com/cloudflare/circl) or *MLKEMPrivateKey (ML-KEM).
 	Private crypto.PrivateKey
 	// Public is the DER SubjectPublicKeyInfo (RFC 5280) of the public key.
 	Public []byte
@@ -92,7 +94,7 @@ func (m *Material) KeyPair(spec KeySpec) (*KeyPair, error) {
 
 // NewKeyPair derives the key pair of spec from a 32-byte seed exactly as a
 // generated material does. Specs: RSA, NIST curves, secp256k1, Ed25519,
-// ML-DSA.
+// ML-DSA, ML-KEM.
 func NewKeyPair(spec KeySpec, seed [32]byte) (*KeyPair, error) {
 	return deriveKeyPair(spec, seed, false)
 }
@@ -189,6 +191,8 @@ func deriveKeyPair(spec KeySpec, seed [32]byte, cacheRSA bool) (*KeyPair, error)
 		priv = ed25519.NewKeyFromSeed(SubKey(seed[:], "mrk ed25519", ed25519.SeedSize))
 	case spec.IsMLDSA():
 		priv = newMLDSA(spec, (*[32]byte)(SubKey(seed[:], "mrk ml-dsa", 32)))
+	case spec.IsMLKEM():
+		priv = newMLKEM(spec, SubKey(seed[:], "mrk ml-kem", 64))
 	default:
 		return nil, errNoKeyPair
 	}
@@ -214,6 +218,8 @@ func newPair(spec KeySpec, priv crypto.PrivateKey) (*KeyPair, error) {
 			return nil, err
 		}
 		kp.Public, err = asn1.Marshal(spki{pkix.AlgorithmIdentifier{Algorithm: mldsaOIDs[spec]}, asn1.BitString{Bytes: pub, BitLength: len(pub) * 8}})
+	case *MLKEMPrivateKey:
+		kp.Public, err = mlkemSPKI(spec, k)
 	default:
 		return nil, errNoKeyPair
 	}
@@ -282,7 +288,7 @@ type ecPrivateKeyIn struct {
 // PrivateKeyPlaintext is 150, 194, 250 and 144 bytes for ECC_NIST_P256,
 // _P384, _P521 and ECC_SECG_P256K1 (ecc.json:data_key_pair), 12 or 9
 // bytes more than crypto/x509 writes. ML-DSA keys have none here (their
-// import is refused, A6).
+// import is refused, A6). ML-KEM keys are in seed format (mlkemPKCS8).
 func (kp *KeyPair) PKCS8() ([]byte, error) {
 	switch k := kp.Private.(type) {
 	case *secp256k1.PrivateKey:
@@ -303,6 +309,8 @@ func (kp *KeyPair) PKCS8() ([]byte, error) {
 		return ecPKCS8(oid, d, pub)
 	case sign.PrivateKey: // ML-DSA
 		return nil, errNoKeyPair
+	case *MLKEMPrivateKey:
+		return mlkemPKCS8(kp.Spec, k)
 	}
 	return x509.MarshalPKCS8PrivateKey(kp.Private)
 }

@@ -24,7 +24,6 @@ import (
 	_ "crypto/sha512"
 	"crypto/x509"
 	"slices"
-	"strings"
 
 	"github.com/cloudflare/circl/sign"
 	"github.com/cloudflare/circl/sign/mldsa/mldsa44"
@@ -385,7 +384,8 @@ type DataKeyPairParams struct {
 }
 
 // DataKeyPair is a fresh key pair with its private key in plaintext (PKCS
-// #8) and encrypted under the KMS key (A21.3.6).
+// #8; an ML-KEM key in seed format, mlkemPKCS8) and encrypted under the KMS
+// key (A21.3.6).
 type DataKeyPair struct {
 	Key        *Key
 	Private    []byte // PKCS #8 DER
@@ -397,7 +397,7 @@ type DataKeyPair struct {
 // GenerateDataKeyPair makes a key pair of KeyPairSpec and encrypts its
 // private key under a symmetric encryption key (§A21; §A22 when op is
 // OpGenerateDataKeyPairWithoutPlaintext, whose caller drops the plaintext):
-// SM2 (only in the China Regions), ML-KEM (not served) and Recipient, grant tokens and context
+// SM2 (only in the China Regions), ML-KEM (not in them) and Recipient, grant tokens and context
 // (P2), the key and its gate, usage (KU1) and a symmetric key (A21.3.4),
 // DryRun, then the pair's 32-byte seed and the blob's nonce drawn from
 // ent, in that order.
@@ -407,9 +407,11 @@ func (s *Store) GenerateDataKeyPair(ent Entropy, c Caller, op Op, p DataKeyPairP
 		return DataKeyPair{}, Errorf(CodeUnsupportedOperation, "KeyPairSpec SM2 is not supported in Region %s.", c.Region)
 	case p.KeyPairSpec == SpecSM2:
 		return DataKeyPair{}, NotSupported("data key pair spec SM2")
-	case strings.HasPrefix(string(p.KeyPairSpec), "ML_KEM_"):
-		// The SDK knows these values; the API model does not (A0.25.1).
-		return DataKeyPair{}, NotSupported("data key pair spec " + string(p.KeyPairSpec) + " (ML-KEM keys)")
+	case p.KeyPairSpec.IsMLKEM() && Partition(c.Region) == "aws-cn":
+		// "The ML-KEM key specs are not available in China Regions"
+		// (aws-sdk-go-v2 v1.62.5 GenerateDataKeyPairInput.KeyPairSpec); in
+		// SM2's wording.
+		return DataKeyPair{}, Errorf(CodeUnsupportedOperation, "KeyPairSpec %s is not supported in Region %s.", p.KeyPairSpec, c.Region)
 	case p.Recipient:
 		return DataKeyPair{}, errRecipient()
 	}

@@ -326,6 +326,10 @@ func grantKeyOps(set *KeySet) ([]string, bool) {
 		return []string{"Sign", "Verify", "GetPublicKey"}, false
 	case set.Usage == UsageKeyAgreement:
 		return []string{"DeriveSharedSecret", "GetPublicKey"}, false
+	case set.Usage == UsageEncapsulateDecapsulate:
+		// The SDK's GrantOperation enum has Encapsulate and Decapsulate;
+		// the KEY_AGREEMENT pattern is followed (the docs give no list).
+		return []string{"Encapsulate", "Decapsulate", "GetPublicKey"}, false
 	}
 	return nil, false
 }

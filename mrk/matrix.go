@@ -50,6 +50,10 @@ const (
 	OpUpdatePrimaryRegion
 	OpVerify
 	OpVerifyMac
+	// The operations aws-sdk-go-v2 knows and the API model does not
+	// (A0.25.1), after the model's.
+	OpEncapsulate
+	OpDecapsulate
 	numOps
 )
 
@@ -61,7 +65,7 @@ var opNames = [numOps]string{"CancelKeyDeletion", "CreateAlias", "CreateGrant", 
 	"ListAliases", "ListGrants", "ListKeyPolicies", "ListKeyRotations", "ListResourceTags", "PutKeyPolicy",
 	"ReEncrypt", "ReplicateKey", "RetireGrant", "RevokeGrant", "RotateKeyOnDemand", "ScheduleKeyDeletion", "Sign",
 	"TagResource", "UntagResource", "UpdateAlias", "UpdateKeyDescription", "UpdatePrimaryRegion", "Verify",
-	"VerifyMac"}
+	"VerifyMac", "Encapsulate", "Decapsulate"}
 
 // String returns the operation's API name.
 func (o Op) String() string {
@@ -201,6 +205,13 @@ var Matrix = [numOps]row{
 	OpUpdatePrimaryRegion:                 mk(OK, EDIS, EPD, EPRD, EPI, NA, ECR, OK),
 	OpVerify:                              mk(OK, EDIS, EPD, EPRD, EPI, NA, ECR, OK),
 	OpVerifyMac:                           mk(OK, EDIS, EPD, EPRD, EPI, NA, ECR, OK),
+	// Encapsulate and Decapsulate are not in SPEC: their rows are
+	// DeriveSharedSecret's (O-17), the other key-establishment operation on
+	// an asymmetric key. The key states page lists them with the other
+	// cryptographic operations; Unavailable belongs to custom key stores,
+	// which hold no ML-KEM keys.
+	OpEncapsulate: mk(OK, EDIS, EPD, EPRD, EPI, NA, ECR, OK),
+	OpDecapsulate: mk(OK, EDIS, EPD, EPRD, EPI, NA, ECR, OK),
 }
 
 // Gate returns the matrix cell for op on a key in state s.

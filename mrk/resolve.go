@@ -9,9 +9,12 @@ type opInfo struct {
 
 var opInfos = func() [numOps]opInfo {
 	var t [numOps]opInfo
+	// Encapsulate and Decapsulate: "To specify a KMS key, use its key ID,
+	// key ARN, alias name, or alias ARN" and "Cross-account use: Yes"
+	// (aws-sdk-go-v2 v1.62.5 api_op_Encapsulate.go, api_op_Decapsulate.go).
 	for _, op := range []Op{OpDecrypt, OpDeriveSharedSecret, OpDescribeKey, OpEncrypt, OpGenerateDataKey,
 		OpGenerateDataKeyPair, OpGenerateDataKeyPairWithoutPlaintext, OpGenerateDataKeyWithoutPlaintext,
-		OpGenerateMac, OpGetPublicKey, OpReEncrypt, OpSign, OpVerify, OpVerifyMac} {
+		OpGenerateMac, OpGetPublicKey, OpReEncrypt, OpSign, OpVerify, OpVerifyMac, OpEncapsulate, OpDecapsulate} {
 		t[op].aliases = true
 		t[op].crossAccount = true
 	}
@@ -20,7 +23,7 @@ var opInfos = func() [numOps]opInfo {
 	}
 	for _, op := range []Op{OpDecrypt, OpDeriveSharedSecret, OpEncrypt, OpGenerateDataKey, OpGenerateDataKeyPair,
 		OpGenerateDataKeyPairWithoutPlaintext, OpGenerateDataKeyWithoutPlaintext, OpGenerateMac, OpReEncrypt,
-		OpSign, OpVerify, OpVerifyMac, OpCreateAlias, OpUpdateAlias, OpDeleteAlias} {
+		OpSign, OpVerify, OpVerifyMac, OpCreateAlias, OpUpdateAlias, OpDeleteAlias, OpEncapsulate, OpDecapsulate} {
 		t[op].noInvalidArn = true
 	}
 	return t

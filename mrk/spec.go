@@ -30,12 +30,31 @@ const (
 	SpecMLDSA87          KeySpec = "ML_DSA_87"
 )
 
+// The ML-KEM key specs (FIPS 203). aws-sdk-go-v2 knows them and the API
+// model this simulator was specified against does not (A0.25.1); AWS serves
+// them outside the China Regions (CreateKey's KeySpec documentation in
+// aws-sdk-go-v2 service/kms v1.62.5: "The ML-KEM key specs are not
+// available in China Regions").
+const (
+	SpecMLKEM512  KeySpec = "ML_KEM_512"
+	SpecMLKEM768  KeySpec = "ML_KEM_768"
+	SpecMLKEM1024 KeySpec = "ML_KEM_1024"
+)
+
+// MLKEMSpecs lists the ML-KEM key specs, in the SDK's order. They are not
+// in KeySpecs, the API model's list.
+var MLKEMSpecs = []KeySpec{SpecMLKEM512, SpecMLKEM768, SpecMLKEM1024}
+
 // The key usages of the API model.
 const (
 	UsageEncryptDecrypt    KeyUsage = "ENCRYPT_DECRYPT"
 	UsageSignVerify        KeyUsage = "SIGN_VERIFY"
 	UsageGenerateVerifyMac KeyUsage = "GENERATE_VERIFY_MAC"
 	UsageKeyAgreement      KeyUsage = "KEY_AGREEMENT"
+	// UsageEncapsulateDecapsulate is the usage of ML-KEM keys, known to
+	// aws-sdk-go-v2 (KeyUsageTypeEncapsulateDecapsulate) and not to the API
+	// model (A0.25.1).
+	UsageEncapsulateDecapsulate KeyUsage = "ENCAPSULATE_DECAPSULATE"
 )
 
 // The origins of the API model.
@@ -51,7 +70,9 @@ var KeySpecs = []KeySpec{SpecRSA2048, SpecRSA3072, SpecRSA4096, SpecECCNISTP256,
 	SpecECCSECGP256K1, SpecSymmetricDefault, SpecHMAC224, SpecHMAC256, SpecHMAC384, SpecHMAC512, SpecSM2,
 	SpecMLDSA44, SpecMLDSA65, SpecMLDSA87, SpecECCEd25519}
 
-// KeyUsages lists every key usage of the model, in the model's order.
+// KeyUsages lists every key usage of the model, in the model's order (not
+// the SDK's ENCAPSULATE_DECAPSULATE, which validation error messages do not
+// list, A0.25.1).
 var KeyUsages = []KeyUsage{UsageSignVerify, UsageEncryptDecrypt, UsageGenerateVerifyMac, UsageKeyAgreement}
 
 // Usages returns the key usages a spec allows (A6.3.5); nil for an unknown spec.
@@ -69,6 +90,11 @@ func Usages(s KeySpec) []KeyUsage {
 		return []KeyUsage{UsageSignVerify}
 	case SpecSM2:
 		return []KeyUsage{UsageEncryptDecrypt, UsageSignVerify, UsageKeyAgreement}
+	case SpecMLKEM512, SpecMLKEM768, SpecMLKEM1024:
+		// CreateKey's KeyUsage documentation (aws-sdk-go-v2 v1.62.5): "For
+		// asymmetric KMS keys with ML-KEM key pairs, specify
+		// ENCAPSULATE_DECAPSULATE."
+		return []KeyUsage{UsageEncapsulateDecapsulate}
 	}
 	return nil
 }
@@ -91,6 +117,9 @@ func (s KeySpec) IsHMAC() bool {
 // IsMLDSA reports whether s is one of the ML-DSA specs.
 func (s KeySpec) IsMLDSA() bool { return s == SpecMLDSA44 || s == SpecMLDSA65 || s == SpecMLDSA87 }
 
+// IsMLKEM reports whether s is one of the ML-KEM specs.
+func (s KeySpec) IsMLKEM() bool { return s == SpecMLKEM512 || s == SpecMLKEM768 || s == SpecMLKEM1024 }
+
 // Algorithms are the algorithm lists of KeyMetadata for a spec and usage
 // (A0.21.2), in AWS's recorded order. Exactly one list is non-nil.
 type Algorithms struct {
@@ -98,6 +127,10 @@ type Algorithms struct {
 	Signing      []string
 	Mac          []string
 	KeyAgreement []string
+	// Encapsulation is KeyMetadata's EncapsulationAlgorithms, present only
+	// for an ENCAPSULATE_DECAPSULATE key (aws-sdk-go-v2 v1.62.5
+	// types.KeyMetadata and GetPublicKeyOutput doc comments).
+	Encapsulation []string
 }
 
 var (
@@ -114,7 +147,8 @@ var (
 	algMLDSA    = []string{"ML_DSA_SHAKE_256"}
 	algHMAC     = map[KeySpec][]string{SpecHMAC224: {"HMAC_SHA_224"}, SpecHMAC256: {"HMAC_SHA_256"},
 		SpecHMAC384: {"HMAC_SHA_384"}, SpecHMAC512: {"HMAC_SHA_512"}}
-	algECDH = []string{"ECDH"}
+	algECDH  = []string{"ECDH"}
+	algMLKEM = []string{"ML_KEM"}
 )
 
 // AlgorithmsFor returns the algorithm lists of a key of spec s and usage u.
@@ -149,6 +183,8 @@ func AlgorithmsFor(s KeySpec, u KeyUsage) Algorithms {
 		return Algorithms{Mac: algHMAC[s]}
 	case UsageKeyAgreement:
 		return Algorithms{KeyAgreement: algECDH}
+	case UsageEncapsulateDecapsulate:
+		return Algorithms{Encapsulation: algMLKEM}
 	}
 	return Algorithms{}
 }

@@ -27,8 +27,9 @@ var (
 	keyAgreementAlgorithms = []string{"ECDH"}
 	dataKeyPairSpecs       = strs(mrk.DataKeyPairSpecs)
 	// mlKEMSpecs are DataKeyPairSpec values aws-sdk-go-v2 knows and the
-	// API model lacks: they pass P1 and are refused as unsupported (A0.25.1).
-	mlKEMSpecs = []string{"ML_KEM_512", "ML_KEM_768", "ML_KEM_1024"}
+	// API model lacks (A0.25.1): they pass P1 and are served outside the
+	// China Regions (GenerateDataKeyPairInput.KeyPairSpec).
+	mlKEMSpecs = strs(mrk.MLKEMSpecs)
 )
 
 // signInput validates the members Sign and Verify share (A46.3.1, A53.3.1).
@@ -139,6 +140,7 @@ func (c *Client) GetPublicKey(ctx context.Context, in *kms.GetPublicKeyInput, _ 
 		out.EncryptionAlgorithms = enumList[types.EncryptionAlgorithmSpec](algs.Encryption)
 		out.SigningAlgorithms = enumList[types.SigningAlgorithmSpec](algs.Signing)
 		out.KeyAgreementAlgorithms = enumList[types.KeyAgreementAlgorithmSpec](algs.KeyAgreement)
+		out.EncapsulationAlgorithms = enumList[types.EncapsulationAlgorithmSpec](algs.Encapsulation)
 		c.w.cur.res = refOf(k)
 		return &out.ResultMetadata, nil
 	})
@@ -183,7 +185,7 @@ func (c *Client) DeriveSharedSecret(ctx context.Context, in *kms.DeriveSharedSec
 }
 
 // GenerateDataKeyPair returns a fresh key pair of KeyPairSpec, its private
-// key in plaintext (PKCS #8) and encrypted under a symmetric encryption
+// key in plaintext (PKCS #8; seed format for ML-KEM) and encrypted under a symmetric encryption
 // key, which any member of the key's set decrypts (§A21, R9.9).
 func (c *Client) GenerateDataKeyPair(ctx context.Context, in *kms.GenerateDataKeyPairInput, _ ...func(*kms.Options)) (*kms.GenerateDataKeyPairOutput, error) {
 	if in == nil {

@@ -672,8 +672,6 @@ func TestAsymErrors(t *testing.T) {
 			derive(kms.DeriveSharedSecretInput{KeyId: &ka, PublicKey: peerDER, Recipient: &types.RecipientInfo{KeyEncryptionAlgorithm: "RSAES_OAEP_SHA_256"}})},
 		{"GenerateDataKeyPair", "A21.3.2 SM2 outside the China Regions", crErr("UnsupportedOperationException", "KeyPairSpec SM2 is not supported in Region us-east-1."),
 			dkp(kms.GenerateDataKeyPairInput{KeyPairSpec: "SM2"})},
-		{"GenerateDataKeyPair", "A0.25.1 ML_KEM_768: known to the SDK, not served", crPrefix("UnsupportedOperationException", crNS+"data key pair spec ML_KEM_768"),
-			dkp(kms.GenerateDataKeyPairInput{KeyPairSpec: "ML_KEM_768"})},
 		{"GenerateDataKeyPair", "A21.3.2 Recipient", crPrefix("UnsupportedOperationException", crNS),
 			dkp(kms.GenerateDataKeyPairInput{Recipient: &types.RecipientInfo{KeyEncryptionAlgorithm: "RSAES_OAEP_SHA_256"}})},
 		{"GenerateDataKeyPair", "A0.16.3 context syntax", crErr(crVE, "Invalid EncryptionContext"),

@@ -93,6 +93,8 @@ func BenchmarkCreateKey(b *testing.B) {
 			return ""
 		case types.KeySpecHmac224, types.KeySpecHmac256, types.KeySpecHmac384, types.KeySpecHmac512:
 			return types.KeyUsageTypeGenerateVerifyMac
+		case types.KeySpecMlKem512, types.KeySpecMlKem768, types.KeySpecMlKem1024:
+			return types.KeyUsageTypeEncapsulateDecapsulate
 		}
 		return types.KeyUsageTypeSignVerify
 	}
@@ -100,6 +102,7 @@ func BenchmarkCreateKey(b *testing.B) {
 	for _, s := range benchSigners {
 		specs = append(specs, s.spec)
 	}
+	specs = append(specs, benchKEMSpecs...)
 	for _, spec := range specs {
 		b.Run(string(spec), func(b *testing.B) {
 			w := sim.New(sim.Options{Seed: 1, NoEventLog: true, KeysPerRegion: 1 << 30})
@@ -146,4 +149,36 @@ func BenchmarkCrypto(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(2*b.N)/b.Elapsed().Seconds(), "calls/s")
+}
+
+// benchKEMSpecs are the ML-KEM key specs.
+var benchKEMSpecs = []types.KeySpec{types.KeySpecMlKem512, types.KeySpecMlKem768, types.KeySpecMlKem1024}
+
+// BenchmarkDecapsulate decapsulates a shared secret with each ML-KEM key
+// spec; the key pair is derived by the Encapsulate before the timer starts.
+func BenchmarkDecapsulate(b *testing.B) {
+	for _, spec := range benchKEMSpecs {
+		b.Run(string(spec), func(b *testing.B) {
+			ctx := context.Background()
+			w := sim.New(sim.Options{Seed: 1, NoEventLog: true})
+			c := w.Client("us-east-1")
+			k, err := c.CreateKey(ctx, &kms.CreateKeyInput{KeySpec: spec, KeyUsage: types.KeyUsageTypeEncapsulateDecapsulate})
+			if err != nil {
+				b.Fatal(err)
+			}
+			e, err := c.Encapsulate(ctx, &kms.EncapsulateInput{KeyId: k.KeyMetadata.KeyId, EncapsulationAlgorithm: types.EncapsulationAlgorithmSpecMlKem})
+			if err != nil {
+				b.Fatal(err)
+			}
+			in := &kms.DecapsulateInput{KeyId: k.KeyMetadata.KeyId, SharedSecretCiphertextBlob: e.SharedSecretCiphertextBlob,
+				EncapsulationAlgorithm: types.EncapsulationAlgorithmSpecMlKem}
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if _, err := c.Decapsulate(ctx, in); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }

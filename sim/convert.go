@@ -43,6 +43,7 @@ func metadata(k *mrk.Key) *types.KeyMetadata {
 	m.SigningAlgorithms = enumList[types.SigningAlgorithmSpec](algs.Signing)
 	m.MacAlgorithms = enumList[types.MacAlgorithmSpec](algs.Mac)
 	m.KeyAgreementAlgorithms = enumList[types.KeyAgreementAlgorithmSpec](algs.KeyAgreement)
+	m.EncapsulationAlgorithms = enumList[types.EncapsulationAlgorithmSpec](algs.Encapsulation)
 	switch k.State {
 	case mrk.PendingDeletion:
 		b.deletion = k.DeletionDate

@@ -451,7 +451,7 @@ func init() {
 		"ListKeyRotations", "ListKeys", "ListResourceTags", "ListRetirableGrants", "Decrypt", "Encrypt",
 		"GenerateDataKey", "GenerateDataKeyPair", "GenerateDataKeyPairWithoutPlaintext",
 		"GenerateDataKeyWithoutPlaintext", "GenerateMac", "GenerateRandom", "ReEncrypt", "Sign", "Verify",
-		"VerifyMac", "DeriveSharedSecret"} {
+		"VerifyMac", "DeriveSharedSecret", "Encapsulate", "Decapsulate"} {
 		readOnlyOps[op] = true
 	}
 }
@@ -764,6 +764,7 @@ func appendTrailMetadata(b []byte, m *types.KeyMetadata) []byte {
 	list("encryptionAlgorithms", strs(m.EncryptionAlgorithms))
 	list("signingAlgorithms", strs(m.SigningAlgorithms))
 	list("keyAgreementAlgorithms", strs(m.KeyAgreementAlgorithms))
+	list("encapsulationAlgorithms", strs(m.EncapsulationAlgorithms))
 	list("macAlgorithms", strs(m.MacAlgorithms))
 	if m.MultiRegion != nil {
 		b = append(b, `,"multiRegion":`...)

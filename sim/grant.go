@@ -119,7 +119,7 @@ func (c *Client) CreateGrant(ctx context.Context, in *kms.CreateGrantInput, _ ..
 		if v.required("operations", in.Operations != nil) {
 			for i, op := range in.Operations {
 				// Encapsulate and Decapsulate are known to the SDK, not to the
-				// model; no key of the simulator allows them (A0.25.1, A5.3.5).
+				// model (A0.25.1); ML-KEM keys allow them (A5.3.5, mrk.grantKeyOps).
 				v.enum("operations."+strconv.Itoa(i+1)+".member", string(op), mrk.GrantOperations, "Encapsulate", "Decapsulate")
 			}
 		}

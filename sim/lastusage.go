@@ -15,7 +15,9 @@ import (
 // (KeyLastUsageTrackingOperation, A26.3.3) that the simulator serves.
 var trackedOps = map[string]bool{"Decrypt": true, "DeriveSharedSecret": true, "Encrypt": true, "GenerateDataKey": true,
 	"GenerateDataKeyPair": true, "GenerateDataKeyPairWithoutPlaintext": true, "GenerateDataKeyWithoutPlaintext": true,
-	"GenerateMac": true, "ReEncrypt": true, "Sign": true, "Verify": true, "VerifyMac": true}
+	"GenerateMac": true, "ReEncrypt": true, "Sign": true, "Verify": true, "VerifyMac": true,
+	// The SDK's KeyLastUsageTrackingOperation enum lists these two as well.
+	"Encapsulate": true, "Decapsulate": true}
 
 // usageKey names one member: its account and (Region, key ID).
 type usageKey struct {

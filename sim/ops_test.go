@@ -781,8 +781,13 @@ func TestOpsCreateKeyLimitations(t *testing.T) {
 		{"A0.23.1 A6.3.3 Origin AWS_CLOUDHSM", otE1, kms.CreateKeyInput{Origin: types.OriginTypeAwsCloudhsm}, otErrPrefix(otUO, otNotSupported)},
 		{"A0.23.1 A6.3.3 Origin EXTERNAL_KEY_STORE", otE1, kms.CreateKeyInput{Origin: types.OriginTypeExternalKeyStore}, otErrPrefix(otUO, otNotSupported)},
 		{"A0.23.1 R2.2.2 multi-Region key in a custom key store", otE1, kms.CreateKeyInput{MultiRegion: aws.Bool(true), Origin: types.OriginTypeAwsCloudhsm}, otErrPrefix(otUO, otNotSupported)},
-		{"A0.25.1 SDK-only KeySpec ML_KEM_512", otE1, kms.CreateKeyInput{KeySpec: "ML_KEM_512", KeyUsage: "ENCAPSULATE_DECAPSULATE"}, otErrPrefix(otUO, otNotSupported)},
-		{"A0.25.1 SDK-only KeyUsage ENCAPSULATE_DECAPSULATE", otE1, kms.CreateKeyInput{KeyUsage: "ENCAPSULATE_DECAPSULATE"}, otErrPrefix(otUO, otNotSupported)},
+		// ML-KEM keys are served (mrk/mlkem.go) except where AWS has none:
+		// "The ML-KEM key specs are not available in China Regions" (SDK
+		// CreateKeyInput.KeySpec); the message is SM2's Region wording.
+		{"A0.25.1 ML_KEM_512 in a China Region", otCN, kms.CreateKeyInput{KeySpec: "ML_KEM_512", KeyUsage: "ENCAPSULATE_DECAPSULATE"},
+			otErr(otUO, "KeySpec ML_KEM_512 is not supported in Region cn-north-1.")},
+		{"A0.25.1 A6.3.5 SDK-only KeyUsage ENCAPSULATE_DECAPSULATE with the default spec", otE1, kms.CreateKeyInput{KeyUsage: "ENCAPSULATE_DECAPSULATE"},
+			otErr(otVE, "KeyUsage ENCAPSULATE_DECAPSULATE is not compatible with KeySpec SYMMETRIC_DEFAULT")},
 		{"A0.23.1 SM2 in a China Region", otCN, kms.CreateKeyInput{KeySpec: types.KeySpecSm2, KeyUsage: types.KeyUsageTypeSignVerify}, otErrPrefix(otUO, otNotSupported)},
 		{"A0.23.1 A21.3.2 SM2 outside China", otE1, kms.CreateKeyInput{KeySpec: types.KeySpecSm2, KeyUsage: types.KeyUsageTypeSignVerify}, otErrCode(otUO)},
 		{"A6.3.3 before A6.3.4: custom key store before the missing KeyUsage", otE1, kms.CreateKeyInput{CustomKeyStoreId: aws.String("cks-1"), KeySpec: types.KeySpecHmac256}, otErrPrefix(otUO, otNotSupported)},

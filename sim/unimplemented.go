@@ -20,11 +20,6 @@ func (c *Client) CreateCustomKeyStore(ctx context.Context, in *kms.CreateCustomK
 	return nil, c.unimplemented(ctx, "CreateCustomKeyStore", in)
 }
 
-// Decapsulate is not implemented yet: it fails with UnsupportedOperationException.
-func (c *Client) Decapsulate(ctx context.Context, in *kms.DecapsulateInput, _ ...func(*kms.Options)) (*kms.DecapsulateOutput, error) {
-	return nil, c.unimplemented(ctx, "Decapsulate", in)
-}
-
 // DeleteCustomKeyStore is not implemented yet: it fails with UnsupportedOperationException.
 func (c *Client) DeleteCustomKeyStore(ctx context.Context, in *kms.DeleteCustomKeyStoreInput, _ ...func(*kms.Options)) (*kms.DeleteCustomKeyStoreOutput, error) {
 	return nil, c.unimplemented(ctx, "DeleteCustomKeyStore", in)
@@ -38,11 +33,6 @@ func (c *Client) DescribeCustomKeyStores(ctx context.Context, in *kms.DescribeCu
 // DisconnectCustomKeyStore is not implemented yet: it fails with UnsupportedOperationException.
 func (c *Client) DisconnectCustomKeyStore(ctx context.Context, in *kms.DisconnectCustomKeyStoreInput, _ ...func(*kms.Options)) (*kms.DisconnectCustomKeyStoreOutput, error) {
 	return nil, c.unimplemented(ctx, "DisconnectCustomKeyStore", in)
-}
-
-// Encapsulate is not implemented yet: it fails with UnsupportedOperationException.
-func (c *Client) Encapsulate(ctx context.Context, in *kms.EncapsulateInput, _ ...func(*kms.Options)) (*kms.EncapsulateOutput, error) {
-	return nil, c.unimplemented(ctx, "Encapsulate", in)
 }
 
 // UpdateCustomKeyStore is not implemented yet: it fails with UnsupportedOperationException.
@@ -59,8 +49,6 @@ func (c *Client) unimplemented(ctx context.Context, op string, in any) error {
 	case "ConnectCustomKeyStore", "CreateCustomKeyStore", "DeleteCustomKeyStore", "DescribeCustomKeyStores",
 		"DisconnectCustomKeyStore", "UpdateCustomKeyStore":
 		what = "custom key stores (" + op + ")"
-	case "Encapsulate", "Decapsulate":
-		what = op + " (ML-KEM keys)"
 	default:
 		what = op + " is not implemented yet"
 	}

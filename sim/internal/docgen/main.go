@@ -186,7 +186,7 @@ func OperationList() (string, error) {
 	}
 	list("**Implemented**", served)
 	list("**Not implemented yet**, answering `UnsupportedOperationException` that says so", notYet)
-	list("**Out of scope** (custom key stores, ML-KEM), answering `UnsupportedOperationException`", outOfScope)
+	list("**Out of scope** (custom key stores), answering `UnsupportedOperationException`", outOfScope)
 	return b.String(), nil
 }
 
