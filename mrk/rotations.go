@@ -39,6 +39,11 @@ func (s *Store) ListKeyRotations(c Caller, keyID string, all, given bool, limit 
 		if given {
 			return nil, page, &Error{CodeValidation, "Input parameter includeKeyMaterial can only be used with symmetric keys."}
 		}
+		if marker != "" {
+			// Its listing is empty and never returns a marker, so any
+			// marker is foreign (A0.20.5).
+			return nil, page, &Error{CodeInvalidMarker, ""}
+		}
 		return k, page, nil
 	}
 	var entries []RotationEntry
