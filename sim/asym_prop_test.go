@@ -129,8 +129,8 @@ func TestAsymRSASizes(t *testing.T) {
 }
 
 // TestAsymProperty: for random key specs, algorithms, messages and
-// members, what one member produces (signature, MAC, RSA ciphertext,
-// shared secret) the others accept, and changing any byte of the message,
+// members, what one member produces (signature, MAC, RSA or symmetric
+// ciphertext, shared secret) the others accept, and changing any byte of the message,
 // signature, MAC or ciphertext is detected (R9.1, R9.10, R9.11).
 func TestAsymProperty(t *testing.T) {
 	o := crNew(t, 54)
@@ -145,11 +145,12 @@ func TestAsymProperty(t *testing.T) {
 	}
 	enc := o.asSet(types.KeySpecRsa2048, types.KeyUsageTypeEncryptDecrypt)
 	ka := o.asSet(types.KeySpecEccNistP256, types.KeyUsageTypeKeyAgreement)
+	sym := o.asSet(types.KeySpecSymmetricDefault, types.KeyUsageTypeEncryptDecrypt)
 	rapid.Check(t, func(rt *rapid.T) {
 		from := rapid.SampledFrom(regions).Draw(rt, "from")
 		to := rapid.SampledFrom(regions).Draw(rt, "to")
 		msg := rapid.SliceOfN(rapid.Byte(), 1, 300).Draw(rt, "message")
-		switch rapid.IntRange(0, 3).Draw(rt, "usage") {
+		switch rapid.IntRange(0, 4).Draw(rt, "usage") {
 		case 0:
 			s := asSignSpecs[rapid.IntRange(0, len(asSignSpecs)-1).Draw(rt, "spec")]
 			alg := rapid.SampledFrom(s.algs).Draw(rt, "algorithm")
@@ -218,6 +219,35 @@ func TestAsymProperty(t *testing.T) {
 			}
 			if !bytes.Equal(secrets[0], secrets[1]) {
 				rt.Fatalf("A11.5.1: %s and %s derive different secrets", from, to)
+			}
+		case 4:
+			// Symmetric: any member decrypts, without KeyId, what another
+			// encrypted under an encryption context; a changed byte of the
+			// ciphertext or a changed context is InvalidCiphertextException
+			// (R9.1, R9.4, A0.16).
+			ctx := rapid.MapOfN(rapid.StringMatching(`[a-z]{1,4}`), rapid.StringMatching(`[a-z]{1,4}`), 0, 3).Draw(rt, "context")
+			ct, err := o.c(from).Encrypt(crCtx, &kms.EncryptInput{KeyId: &sym, Plaintext: msg, EncryptionContext: ctx})
+			if err != nil {
+				rt.Fatalf("Encrypt: %v", err)
+			}
+			d, err := o.c(to).Decrypt(crCtx, &kms.DecryptInput{CiphertextBlob: ct.CiphertextBlob, EncryptionContext: ctx})
+			if err != nil || !bytes.Equal(d.Plaintext, msg) {
+				rt.Fatalf("encrypted in %s, Decrypt in %s: %v", from, to, err)
+			}
+			bad, badCtx := ct.CiphertextBlob, ctx
+			if rapid.Bool().Draw(rt, "tamper context") {
+				badCtx = map[string]string{"tampered": "yes"}
+				for k, v := range ctx {
+					badCtx[k] = v
+				}
+			} else {
+				// A byte after the 77-byte header that names the key and
+				// material (mrk/crypto.go): nonce, ciphertext or tag.
+				bad = asFlip(bad, 77+rapid.IntRange(0, len(bad)-78).Draw(rt, "byte"))
+			}
+			_, err = o.c(to).Decrypt(crCtx, &kms.DecryptInput{CiphertextBlob: bad, EncryptionContext: badCtx})
+			if !asIsCode(err, "InvalidCiphertextException") {
+				rt.Fatalf("a changed ciphertext or context: %v", err)
 			}
 		}
 	})
