@@ -15,6 +15,7 @@ package mrk
 // Ed25519 are deterministic as on AWS.
 
 import (
+	"bytes"
 	"crypto"
 	"crypto/ecdsa"
 	"crypto/ed25519"
@@ -308,7 +309,8 @@ func (s *Store) GetPublicKey(c Caller, keyID string, grantTokens []string) (*Key
 	if err != nil {
 		return nil, nil, err
 	}
-	return k, kp.Public, nil
+	// A copy: the key pair is shared by every world through pairCache.
+	return k, bytes.Clone(kp.Public), nil
 }
 
 // SharedSecretParams are DeriveSharedSecret's parameters after P1

@@ -282,7 +282,10 @@ func seal(ent Entropy, k *Key, m *Material, alg string, plaintext []byte, ctx ma
 	if k.Set.Spec == SpecSymmetricDefault {
 		return sealBlob(ent, k.Set, m, plaintext, ctx)
 	}
-	kp, _ := m.KeyPair(k.Set.Spec)
+	kp, err := m.KeyPair(k.Set.Spec)
+	if err != nil {
+		panic("mrk: " + err.Error()) // an RSA key's material always has a pair (checked by the sealer)
+	}
 	return encryptOAEP(ent, &kp.Private.(*rsa.PrivateKey).PublicKey, rsaHash(alg), plaintext)
 }
 

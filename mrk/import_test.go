@@ -11,6 +11,7 @@ import (
 	"encoding/asn1"
 	"encoding/hex"
 	"errors"
+	"math/big"
 	"math/rand/v2"
 	"testing"
 	"time"
@@ -332,5 +333,39 @@ func TestParseKeyPairBER(t *testing.T) {
 		if _, err := ParseKeyPair(SpecECCNISTP256, bad); err == nil {
 			t.Errorf("ParseKeyPair(% x): no error", bad)
 		}
+	}
+}
+
+// TestCanonicalMaterialRSAExponent: the same RSA key with its private
+// exponent written as e⁻¹ mod φ(n) or as e⁻¹ mod λ(n) (tools differ; both
+// are valid) is the same material, with one KeyMaterialId (R7.5, R7.9).
+func TestCanonicalMaterialRSAExponent(t *testing.T) {
+	var seed [32]byte
+	seed[0] = 7
+	k := deriveRSA(2048, Stream(seed[:], "test"))
+	p1 := new(big.Int).Sub(k.Primes[0], big.NewInt(1))
+	q1 := new(big.Int).Sub(k.Primes[1], big.NewInt(1))
+	g := new(big.Int).GCD(nil, nil, p1, q1)
+	lambda := new(big.Int).Div(new(big.Int).Mul(p1, q1), g)
+	k2 := *k
+	k2.D = new(big.Int).ModInverse(big.NewInt(int64(k.E)), lambda)
+	if k2.D.Cmp(k.D) == 0 {
+		t.Fatal("the two exponents are equal: the test proves nothing")
+	}
+	a, err := x509.MarshalPKCS8PrivateKey(k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := x509.MarshalPKCS8PrivateKey(&k2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Equal(a, b) {
+		t.Fatal("the two encodings are equal: the test proves nothing")
+	}
+	ida, _ := importedMaterialID("k", canonicalMaterial(SpecRSA2048, a))
+	idb, _ := importedMaterialID("k", canonicalMaterial(SpecRSA2048, b))
+	if ida != idb {
+		t.Fatalf("the same RSA key got material IDs %s and %s", ida, idb)
 	}
 }

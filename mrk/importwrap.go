@@ -13,6 +13,7 @@ import (
 	"crypto/x509"
 	"encoding/asn1"
 	"encoding/binary"
+	"encoding/hex"
 	"hash"
 	"strings"
 	"time"
@@ -38,17 +39,7 @@ var WrappingKeySpecs = []string{"RSA_2048", "RSA_3072", "RSA_4096", "SM2"}
 // ImportTokenLifetime is how long an import token is valid (R7.4, A29.3.7).
 const ImportTokenLifetime = 24 * time.Hour
 
-func wrappingBits(spec string) int {
-	switch spec {
-	case "RSA_2048":
-		return 2048
-	case "RSA_3072":
-		return 3072
-	case "RSA_4096":
-		return 4096
-	}
-	return 0
-}
+func wrappingBits(spec string) int { return rsaBits(KeySpec(spec)) }
 
 // wrapCompatible is A29.3.6's table: the recorded refusals and accepted
 // pairs, and for the unrecorded ones the recommendation of O68.
@@ -200,26 +191,12 @@ func canonicalMaterial(spec KeySpec, raw []byte) []byte {
 	if spec == SpecSymmetricDefault || spec.IsHMAC() {
 		return raw
 	}
-	raw = berToDER(raw)
-	if spec == SpecECCSECGP256K1 {
-		var p8 pkcs8
-		var ec ecPrivateKeyIn
-		if _, err := asn1.Unmarshal(raw, &p8); err == nil {
-			if _, err := asn1.Unmarshal(p8.PrivateKey, &ec); err == nil {
-				return append([]byte("secp256k1:"), ec.PrivateKey...)
-			}
-		}
-		return raw
+	// An asymmetric key is its public key: the same key in any encoding
+	// (BER, or d as e⁻¹ mod φ(n) or mod λ(n)) is the same material.
+	if kp, err := ParseKeyPair(spec, raw); err == nil {
+		return kp.Public
 	}
-	key, err := x509.ParsePKCS8PrivateKey(raw)
-	if err != nil {
-		return raw
-	}
-	der, err := x509.MarshalPKCS8PrivateKey(key)
-	if err != nil {
-		return raw
-	}
-	return der
+	return raw
 }
 
 // importedMaterialID is the KeyMaterialId of imported material: SHA-256 of the key
@@ -231,12 +208,7 @@ func importedMaterialID(keyID string, raw []byte) (string, [32]byte) {
 	h.Write(raw)
 	var sum [32]byte
 	h.Sum(sum[:0])
-	const digits = "0123456789abcdef"
-	b := make([]byte, 64)
-	for i, c := range sum {
-		b[2*i], b[2*i+1] = digits[c>>4], digits[c&15]
-	}
-	return string(b), sum
+	return hex.EncodeToString(sum[:]), sum
 }
 
 // wrappingPublicKey returns the DER SubjectPublicKeyInfo of a wrapping key.
