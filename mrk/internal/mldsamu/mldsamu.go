@@ -557,8 +557,12 @@ func mulScalarInv(c *poly, v []poly) []poly {
 // Sign is ML-DSA.Sign_internal (FIPS 204 Algorithm 7) with μ given instead
 // of M′ (line 6 removed) and rnd = 0^32, the deterministic variant
 // (Algorithm 2 line 5's alternative): the same key and μ always give the
-// same signature. sk is skEncode's output (Algorithm 24/25), mu 64 bytes.
+// same signature. sk is skEncode's output (Algorithm 24/25), mu 64 bytes;
+// a nil p, a key or μ of the wrong length is an error.
 func Sign(p *Params, sk, mu []byte) ([]byte, error) {
+	if p == nil {
+		return nil, errors.New("mldsamu: no parameter set")
+	}
 	if len(mu) != MuSize {
 		return nil, errors.New("mldsamu: mu is not 64 bytes")
 	}
@@ -620,9 +624,9 @@ func invVec(v []poly) []poly {
 
 // Verify is ML-DSA.Verify_internal (FIPS 204 Algorithm 8) with μ given
 // instead of M′ (lines 6–7 removed). pk is pkEncode's output (Algorithm
-// 22); inputs of the wrong length or a malformed hint give false.
+// 22); a nil p, inputs of the wrong length or a malformed hint give false.
 func Verify(p *Params, pk, mu, sig []byte) bool {
-	if len(pk) != p.PublicKeySize() || len(mu) != MuSize || len(sig) != p.SignatureSize() {
+	if p == nil || len(pk) != p.PublicKeySize() || len(mu) != MuSize || len(sig) != p.SignatureSize() {
 		return false
 	}
 	rho, t1 := pkDecode(p, pk)        // line 1
