@@ -327,8 +327,8 @@ func TestPKCS8ECParameters(t *testing.T) {
 }
 
 // TestMLDSAExternalMu: a Sign with MessageType EXTERNAL_MU of μ =
-// H(H(pk) ‖ 0 ‖ 0 ‖ M) (FIPS 204 Algorithm 2 line 10, pure ML-DSA, empty
-// context) is the RAW signature of M byte for byte (both rnd = 0), circl
+// H(H(pk) ‖ 0 ‖ 0 ‖ M) (FIPS 204 Algorithm 2's M′ under Algorithm 7
+// line 6, pure ML-DSA, empty context) is the RAW signature of M byte for byte (both rnd = 0), circl
 // verifies it, Verify with EXTERNAL_MU accepts the RAW signature
 // (mldsa.json:sign_mu, verify_raw_with_mu, A0.23.1) and rejects another μ
 // or a changed signature with KMSInvalidSignatureException; a μ not of 64

@@ -4,8 +4,9 @@
 // μ = H(tr ‖ M′, 64), so line 6 of Algorithm 7 and line 7 of Algorithm 8
 // are left out.
 //
-// It reads the keys in FIPS 204's encodings (skEncode/pkEncode, Algorithms
-// 22/23, which is what circl's PrivateKey.Bytes and PublicKey.Bytes give)
+// It reads the keys in FIPS 204's encodings (pkEncode and skEncode,
+// Algorithms 22 and 24, which is what circl's PublicKey.Bytes and
+// PrivateKey.Bytes give)
 // and writes and reads signatures in sigEncode's (Algorithm 26), so its
 // signatures are interchangeable with any FIPS 204 implementation's. It is
 // written from the standard's pseudocode for clarity, not speed: plain
@@ -435,7 +436,7 @@ func skDecode(p *Params, sk []byte) (*privateKey, error) {
 	return k, nil
 }
 
-// pkDecode is Algorithm 24: ρ and t1 (10-bit coefficients).
+// pkDecode is Algorithm 23: ρ and t1 (10-bit coefficients).
 func pkDecode(p *Params, pk []byte) ([]byte, []poly) {
 	bits := bitlen(q-1) - d
 	t1 := make([]poly, p.k)
@@ -556,9 +557,10 @@ func mulScalarInv(c *poly, v []poly) []poly {
 
 // Sign is ML-DSA.Sign_internal (FIPS 204 Algorithm 7) with μ given instead
 // of M′ (line 6 removed) and rnd = 0^32, the deterministic variant
-// (Algorithm 2 line 5's alternative): the same key and μ always give the
-// same signature. sk is skEncode's output (Algorithm 24/25), mu 64 bytes;
-// a nil p, a key or μ of the wrong length is an error.
+// (Algorithm 2's rnd = {0}^32 option): the same key and μ always give the
+// same signature. sk is skEncode's output (Algorithm 24, read by skDecode,
+// Algorithm 25), mu 64 bytes; a nil p, a key or μ of the wrong length is
+// an error.
 func Sign(p *Params, sk, mu []byte) ([]byte, error) {
 	if p == nil {
 		return nil, errors.New("mldsamu: no parameter set")
@@ -658,8 +660,8 @@ func Verify(p *Params, pk, mu, sig []byte) bool {
 	return !normGE(z, p.gamma1-p.beta) && subtle.ConstantTimeCompare(ctilde, ct2) == 1 // line 13
 }
 
-// Mu is FIPS 204's μ for pure ML-DSA with an empty context (Algorithm 2
-// line 10 and Algorithm 7 line 6): H(H(pk, 64) ‖ 0x00 ‖ 0x00 ‖ M, 64).
+// Mu is FIPS 204's μ for pure ML-DSA with an empty context (Algorithm 2's
+// M′ hashed as in Algorithm 7 line 6): H(H(pk, 64) ‖ 0x00 ‖ 0x00 ‖ M, 64).
 func Mu(pk, msg []byte) []byte {
 	tr := shake256(64, pk)
 	return shake256(64, tr, []byte{0, 0}, msg)
