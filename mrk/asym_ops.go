@@ -13,6 +13,12 @@ package mrk
 // 0, circl's only reproducible mode), so their signatures repeat where
 // AWS's differ (A46.3.7, mldsa.json:repeat_raw); RSASSA-PKCS1-v1_5 and
 // Ed25519 are deterministic as on AWS.
+//
+// ML-DSA with MessageType EXTERNAL_MU signs and verifies the caller's μ
+// through mrk/internal/mldsamu (FIPS 204 Sign_internal/Verify_internal
+// taking μ; circl computes μ itself), also with rnd = 0, so a RAW
+// signature of M and an EXTERNAL_MU signature of M's μ are the same bytes
+// (mldsa.json:sign_mu, verify_raw_with_mu).
 
 import (
 	"bytes"
@@ -32,6 +38,8 @@ import (
 	"github.com/cloudflare/circl/sign/mldsa/mldsa87"
 	"github.com/decred/dcrd/dcrec/secp256k1/v4"
 	secpecdsa "github.com/decred/dcrd/dcrec/secp256k1/v4/ecdsa"
+
+	"github.com/mrksim/mrk/mrk/internal/mldsamu"
 )
 
 // The error codes of signature and MAC verification.
@@ -64,6 +72,7 @@ const (
 	sigEd25519
 	sigEd25519ph
 	sigMLDSA
+	sigMLDSAMu // ML_DSA_SHAKE_256 with MessageType EXTERNAL_MU: the message is μ
 )
 
 type sigAlg struct {
@@ -107,11 +116,10 @@ type Signed struct {
 
 // signer runs A46.3.2–A46.3.5 for op (Sign or Verify): SM2DSA, grant
 // tokens, the key and its gate, usage (KU1), algorithm (KU2), then the
-// message-type and digest-length rules, the last of them the simulator's
-// refusal of a well-formed EXTERNAL_MU (A0.23.1), which comes before DryRun
+// message-type and digest- or μ-length rules (A0.23.1), all before DryRun
 // and signature checks. It returns the key, its key pair,
 // the algorithm and the digest to sign (the message itself for Ed25519
-// and ML-DSA).
+// and ML-DSA, which for EXTERNAL_MU is μ and the kind sigMLDSAMu).
 func (s *Store) signer(c Caller, op Op, p SignParams) (*Key, *KeyPair, sigAlg, []byte, error) {
 	fail := func(err error) (*Key, *KeyPair, sigAlg, []byte, error) { return nil, nil, sigAlg{}, nil, err }
 	if p.Algorithm == "SM2DSA" {
@@ -145,13 +153,12 @@ func (s *Store) signer(c Caller, op Op, p SignParams) (*Key, *KeyPair, sigAlg, [
 		return fail(Errorf(CodeValidation, "Message type %s is incompatible with algorithm %s.", mt, p.Algorithm))
 	case mt == MessageDigest && len(p.Message) != alg.hash.Size():
 		return fail(Errorf(CodeValidation, "Digest is invalid length for algorithm %s.", p.Algorithm))
-	case mt == MessageExternalMu && len(p.Message) != 64:
+	case mt == MessageExternalMu && len(p.Message) != mldsamu.MuSize:
 		return fail(&Error{CodeValidation, msgMuLength})
 	case mt == MessageExternalMu:
-		// A 64-byte μ for an ML-DSA key, which AWS signs and verifies
-		// (mldsa.json:sign_mu, verify_raw_with_mu). circl, the ML-DSA
-		// library, computes μ itself and cannot take one (A0.23.1).
-		return fail(NotSupported("MessageType EXTERNAL_MU (an external mu for ML-DSA; the simulator's ML-DSA library computes mu itself)"))
+		// A 64-byte μ for an ML-DSA key, signed and verified as AWS does
+		// (mldsa.json:sign_mu, verify_raw_with_mu).
+		alg.kind = sigMLDSAMu
 	}
 	m := set.CurrentMaterial()
 	if m == nil {
@@ -221,6 +228,9 @@ func (kp *KeyPair) sign(ent Entropy, alg sigAlg, digest []byte) ([]byte, error) 
 		}
 		return ed25519.Sign(k, digest), nil
 	case sign.PrivateKey:
+		if alg.kind == sigMLDSAMu {
+			return mldsamu.Sign(mldsaParams(k), mldsaPrivateBytes(k), digest)
+		}
 		return signMLDSA(k, digest)
 	}
 	return nil, errNoKeyPair
@@ -251,6 +261,27 @@ func signMLDSA(sk sign.PrivateKey, msg []byte) ([]byte, error) {
 	return sig, nil
 }
 
+// mldsaParams is the FIPS 204 parameter set of circl's ML-DSA key (nil
+// for another key, which mldsamu refuses).
+func mldsaParams(sk sign.PrivateKey) *mldsamu.Params {
+	switch sk.(type) {
+	case *mldsa44.PrivateKey:
+		return mldsamu.MLDSA44
+	case *mldsa65.PrivateKey:
+		return mldsamu.MLDSA65
+	case *mldsa87.PrivateKey:
+		return mldsamu.MLDSA87
+	}
+	return nil
+}
+
+// mldsaPrivateBytes is skEncode(sk) (FIPS 204 Algorithm 24), circl's
+// MarshalBinary of an ML-DSA private key.
+func mldsaPrivateBytes(sk sign.PrivateKey) []byte {
+	b, _ := sk.MarshalBinary() // never fails for circl's ML-DSA keys
+	return b
+}
+
 func (kp *KeyPair) verify(alg sigAlg, digest, sig []byte) bool {
 	switch k := kp.Private.(type) {
 	case *rsa.PrivateKey:
@@ -270,7 +301,12 @@ func (kp *KeyPair) verify(alg sigAlg, digest, sig []byte) bool {
 		}
 		return ed25519.Verify(pub, digest, sig)
 	case sign.PrivateKey: // ML-DSA, pure, empty context
-		return k.Scheme().Verify(k.Public().(sign.PublicKey), digest, sig, nil)
+		pub := k.Public().(sign.PublicKey)
+		if alg.kind == sigMLDSAMu {
+			b, err := pub.MarshalBinary()
+			return err == nil && mldsamu.Verify(mldsaParams(k), b, digest, sig)
+		}
+		return k.Scheme().Verify(pub, digest, sig, nil)
 	}
 	return false
 }

@@ -21,6 +21,8 @@ import (
 
 	"github.com/cloudflare/circl/sign"
 	"github.com/decred/dcrd/dcrec/secp256k1/v4"
+
+	"github.com/mrksim/mrk/mrk/internal/mldsamu"
 )
 
 var asPairSpecs = []KeySpec{SpecRSA2048, SpecECCNISTP256, SpecECCNISTP384, SpecECCNISTP521, SpecECCSECGP256K1, SpecECCEd25519}
@@ -320,6 +322,65 @@ func TestPKCS8ECParameters(t *testing.T) {
 		k, err := x509.ParsePKCS8PrivateKey(der)
 		if err != nil || !k.(*ecdsa.PrivateKey).Equal(kp.Private) {
 			t.Errorf("%s: crypto/x509 reads another key: %v", spec, err)
+		}
+	}
+}
+
+// TestMLDSAExternalMu: a Sign with MessageType EXTERNAL_MU of μ =
+// H(H(pk) ‖ 0 ‖ 0 ‖ M) (FIPS 204 Algorithm 2's M′ under Algorithm 7
+// line 6, pure ML-DSA, empty context) is the RAW signature of M byte for byte (both rnd = 0), circl
+// verifies it, Verify with EXTERNAL_MU accepts the RAW signature
+// (mldsa.json:sign_mu, verify_raw_with_mu, A0.23.1) and rejects another μ
+// or a changed signature with KMSInvalidSignatureException; a μ not of 64
+// bytes is the recorded ValidationException (mldsa.json:mu_length_*).
+func TestMLDSAExternalMu(t *testing.T) {
+	w := crNew(t)
+	for _, spec := range []KeySpec{SpecMLDSA44, SpecMLDSA65, SpecMLDSA87} {
+		id := w.create(crE1, KeyParams{KeySpec: spec, KeyUsage: UsageSignVerify})
+		_, spki, err := w.s.GetPublicKey(crIn(crE1), id, nil)
+		w.must("GetPublicKey", err)
+		var info struct {
+			Algorithm pkix.AlgorithmIdentifier
+			PublicKey asn1.BitString
+		}
+		if _, err := asn1.Unmarshal(spki, &info); err != nil {
+			t.Fatal(err)
+		}
+		kp, err := w.s.Set(id).CurrentMaterial().KeyPair(spec)
+		w.must("KeyPair", err)
+		pub := kp.Private.(sign.PrivateKey).Public().(sign.PublicKey)
+		for i := range 4 {
+			msg := bytes.Repeat([]byte{byte(i), 'm'}, i*40)
+			mu := mldsamu.Mu(info.PublicKey.Bytes, msg)
+			raw, err := w.s.Sign(w.ent, crIn(crE1), SignParams{KeyID: id, Message: msg, Algorithm: "ML_DSA_SHAKE_256"})
+			w.must("Sign RAW", err)
+			ext, err := w.s.Sign(w.ent, crIn(crE1), SignParams{KeyID: id, Message: mu, MessageType: MessageExternalMu, Algorithm: "ML_DSA_SHAKE_256"})
+			w.must("Sign EXTERNAL_MU", err)
+			if !bytes.Equal(raw.Signature, ext.Signature) {
+				t.Errorf("%s message %d: the EXTERNAL_MU signature differs from the RAW one", spec, i)
+			}
+			if !pub.Scheme().Verify(pub, msg, ext.Signature, nil) {
+				t.Errorf("%s message %d: circl rejects the EXTERNAL_MU signature", spec, i)
+			}
+			if _, err := w.s.Verify(crIn(crE1), SignParams{KeyID: id, Message: mu, MessageType: MessageExternalMu, Algorithm: "ML_DSA_SHAKE_256", Signature: raw.Signature}); err != nil {
+				t.Errorf("%s message %d: Verify EXTERNAL_MU rejects the RAW signature: %v", spec, i, err)
+			}
+			bad := bytes.Clone(mu)
+			bad[i] ^= 1
+			if _, err := w.s.Verify(crIn(crE1), SignParams{KeyID: id, Message: bad, MessageType: MessageExternalMu, Algorithm: "ML_DSA_SHAKE_256", Signature: raw.Signature}); err == nil || err.(*Error).Code != CodeInvalidSignature {
+				t.Errorf("%s message %d: another mu: %v, want %s", spec, i, err, CodeInvalidSignature)
+			}
+			badSig := bytes.Clone(raw.Signature)
+			badSig[len(badSig)/2] ^= 1
+			if _, err := w.s.Verify(crIn(crE1), SignParams{KeyID: id, Message: mu, MessageType: MessageExternalMu, Algorithm: "ML_DSA_SHAKE_256", Signature: badSig}); err == nil || err.(*Error).Code != CodeInvalidSignature {
+				t.Errorf("%s message %d: a changed signature: %v, want %s", spec, i, err, CodeInvalidSignature)
+			}
+		}
+		for _, size := range []int{0, 1, 63, 65} {
+			_, err := w.s.Sign(w.ent, crIn(crE1), SignParams{KeyID: id, Message: make([]byte, size), MessageType: MessageExternalMu, Algorithm: "ML_DSA_SHAKE_256"})
+			if e, ok := err.(*Error); !ok || e.Code != CodeValidation || e.Message != msgMuLength {
+				t.Errorf("%s: a %d-byte mu: %v, want %s %q", spec, size, err, CodeValidation, msgMuLength)
+			}
 		}
 	}
 }

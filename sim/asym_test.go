@@ -738,19 +738,22 @@ func TestAsymErrors(t *testing.T) {
 			signIn(kms.SignInput{KeyId: &ml, Message: make([]byte, 63), MessageType: "EXTERNAL_MU", SigningAlgorithm: "ML_DSA_SHAKE_256"})},
 		{"Verify", "A0.23.1 mldsa.json:mu_length_65 on Verify", crErr(crVE, "External Mu is invalid length for algorithm ML_DSA_SHAKE_256."),
 			verifyIn(kms.VerifyInput{KeyId: &ml, Message: make([]byte, 65), MessageType: "EXTERNAL_MU", Signature: mlSig, SigningAlgorithm: "ML_DSA_SHAKE_256"})},
-		// A0.23.1: a well-formed EXTERNAL_MU is the simulator's limitation
-		// (AWS answers mldsa.json:sign_mu and verify_raw_with_mu), refused
-		// after every check AWS makes first and before the signature
-		// check and DryRun.
-		{"Sign", "A0.23.1 mldsa.json:sign_mu EXTERNAL_MU not supported", crPrefix("UnsupportedOperationException", crNS+"MessageType EXTERNAL_MU"),
-			signIn(kms.SignInput{KeyId: &ml, Message: make([]byte, 64), MessageType: "EXTERNAL_MU", SigningAlgorithm: "ML_DSA_SHAKE_256"})},
-		{"Verify", "A0.23.1 mldsa.json:verify_raw_with_mu EXTERNAL_MU not supported, before the signature check", crPrefix("UnsupportedOperationException", crNS+"MessageType EXTERNAL_MU"),
+		// A0.23.1: a well-formed EXTERNAL_MU is signed and verified
+		// (mldsa.json:sign_mu, verify_raw_with_mu, TestAsymMLDSAExternalMu);
+		// the key state and algorithm are checked before it, and a μ that
+		// is not the signature's is KMSInvalidSignatureException, before
+		// DryRun (A53.3.3).
+		{"Verify", "A53.3.3 another EXTERNAL_MU than the signature's", crErr("KMSInvalidSignatureException", ""),
 			verifyIn(kms.VerifyInput{KeyId: &ml, Message: make([]byte, 64), MessageType: "EXTERNAL_MU", Signature: mlSig, SigningAlgorithm: "ML_DSA_SHAKE_256"})},
-		{"Sign", "A0.23.1 EXTERNAL_MU not supported, before DryRun", crPrefix("UnsupportedOperationException", crNS+"MessageType EXTERNAL_MU"),
-			signIn(kms.SignInput{KeyId: &ml, Message: make([]byte, 64), MessageType: "EXTERNAL_MU", SigningAlgorithm: "ML_DSA_SHAKE_256", DryRun: aws.Bool(true)})},
-		{"Sign", "A0.13.5 KS1 before the EXTERNAL_MU limitation", crErr("DisabledException", arn(off)+" is disabled."),
+		{"Verify", "A53.3.3 another EXTERNAL_MU than the signature's, before DryRun", crErr("KMSInvalidSignatureException", ""),
+			verifyIn(kms.VerifyInput{KeyId: &ml, Message: make([]byte, 64), MessageType: "EXTERNAL_MU", Signature: mlSig, SigningAlgorithm: "ML_DSA_SHAKE_256", DryRun: aws.Bool(true)})},
+		{"Verify", "A0.23.1 mu length before the signature check", crErr(crVE, "External Mu is invalid length for algorithm ML_DSA_SHAKE_256."),
+			verifyIn(kms.VerifyInput{KeyId: &ml, Message: make([]byte, 1), MessageType: "EXTERNAL_MU", Signature: mlSig[:10], SigningAlgorithm: "ML_DSA_SHAKE_256", DryRun: aws.Bool(true)})},
+		{"Sign", "A0.23.1 mldsa.json:mu_length_1 before DryRun", crErr(crVE, "External Mu is invalid length for algorithm ML_DSA_SHAKE_256."),
+			signIn(kms.SignInput{KeyId: &ml, Message: make([]byte, 1), MessageType: "EXTERNAL_MU", SigningAlgorithm: "ML_DSA_SHAKE_256", DryRun: aws.Bool(true)})},
+		{"Sign", "A0.13.5 KS1 before the EXTERNAL_MU", crErr("DisabledException", arn(off)+" is disabled."),
 			signIn(kms.SignInput{KeyId: &off, Message: make([]byte, 64), MessageType: "EXTERNAL_MU", SigningAlgorithm: "ML_DSA_SHAKE_256"})},
-		{"Verify", "A46.3.4 KU2 before the EXTERNAL_MU limitation", crErr("InvalidKeyUsageException", "Algorithm ECDSA_SHA_256 is incompatible with key spec ML_DSA_44."),
+		{"Verify", "A46.3.4 KU2 before the EXTERNAL_MU", crErr("InvalidKeyUsageException", "Algorithm ECDSA_SHA_256 is incompatible with key spec ML_DSA_44."),
 			verifyIn(kms.VerifyInput{KeyId: &ml, Message: make([]byte, 64), MessageType: "EXTERNAL_MU", Signature: mlSig, SigningAlgorithm: "ECDSA_SHA_256"})},
 		{"Verify", "A53.3.3 ecc.json:invalid_signature", crErr("KMSInvalidSignatureException", ""),
 			verifyIn(kms.VerifyInput{KeyId: &p256, Message: []byte("another message"), Signature: sig, SigningAlgorithm: "ECDSA_SHA_256"})},
@@ -778,6 +781,8 @@ func TestAsymErrors(t *testing.T) {
 			signIn(kms.SignInput{KeyId: &p256, Message: asMsg, SigningAlgorithm: "ECDSA_SHA_256", DryRun: aws.Bool(true)})},
 		{"Verify", "A0.14.3 mldsa.json:dry_verify", crErr("DryRunOperationException", crDryRun),
 			verifyIn(kms.VerifyInput{KeyId: &ml, Message: asMsg, Signature: mlSig, SigningAlgorithm: "ML_DSA_SHAKE_256", DryRun: aws.Bool(true)})},
+		{"Sign", "A0.14.3 mldsa.json:dry_sign with EXTERNAL_MU", crErr("DryRunOperationException", crDryRun),
+			signIn(kms.SignInput{KeyId: &ml, Message: make([]byte, 64), MessageType: "EXTERNAL_MU", SigningAlgorithm: "ML_DSA_SHAKE_256", DryRun: aws.Bool(true)})},
 		{"DeriveSharedSecret", "A0.14.3 ecc.json:dry_derive", crErr("DryRunOperationException", crDryRun),
 			derive(kms.DeriveSharedSecretInput{KeyId: &ka, PublicKey: peerDER, DryRun: aws.Bool(true)})},
 		{"GenerateDataKeyPair", "A0.14.3 rsa.json:data_key_pair_dry_run", crErr("DryRunOperationException", crDryRun),
@@ -918,35 +923,80 @@ func asMu(t *testing.T, spki, msg []byte) []byte {
 
 // TestAsymMLDSAExternalMu: AWS signs a 64-byte external μ with an ML-DSA
 // key and verifies a RAW signature given as μ (mldsa.json:sign_mu,
-// verify_raw_with_mu). circl, the simulator's ML-DSA library, computes μ
-// itself, so the simulator answers a well-formed EXTERNAL_MU with the typed
-// UnsupportedOperationException of its limitations (A0.23.1), for Sign and
-// Verify, in every member of every ML-DSA spec, and leaves the world
-// unchanged. RAW signing is untouched: a RAW signature made after the
-// refusals verifies in another member and with circl
-// (mldsa.json:verify_mu_with_raw's RAW half).
+// verify_raw_with_mu, A0.23.1). For every ML-DSA spec and member: Sign
+// with EXTERNAL_MU of a message's μ, computed from GetPublicKey's key in
+// another Region, is the RAW signature of the message (both FIPS 204's
+// deterministic variant); it verifies as RAW in every other member, as
+// EXTERNAL_MU, and with circl; a RAW signature verifies as EXTERNAL_MU
+// everywhere; another μ is KMSInvalidSignatureException with the world
+// unchanged. The answers have the recorded members (mldsa.json:sign_mu,
+// verify_raw_with_mu).
 func TestAsymMLDSAExternalMu(t *testing.T) {
 	o := crNew(t, 44)
+	regions := []string{crE1, crW2, crEU}
 	for _, spec := range []types.KeySpec{types.KeySpecMlDsa44, types.KeySpecMlDsa65, types.KeySpecMlDsa87} {
 		id := o.asSet(spec, types.KeyUsageTypeSignVerify)
 		pk := o.asPublic(crEU, id)
+		pub := asParsePublic(t, pk.PublicKey)
+		for i, r := range regions {
+			msg := append(bytes.Clone(asMsg), byte(i))
+			mu := asMu(t, pk.PublicKey, msg)
+			out, err := o.c(r).Sign(crCtx, &kms.SignInput{KeyId: &id, Message: mu, MessageType: types.MessageTypeExternalMu, SigningAlgorithm: "ML_DSA_SHAKE_256"})
+			o.must("Sign EXTERNAL_MU in "+r, err)
+			if aws.ToString(out.KeyId) != crARN(r, id) || out.SigningAlgorithm != "ML_DSA_SHAKE_256" {
+				t.Errorf("A46.3.7: Sign answered %s %s", aws.ToString(out.KeyId), out.SigningAlgorithm)
+			}
+			if spec == types.KeySpecMlDsa44 && i == 0 {
+				rec := crRecorded(t, "mldsa.json", "sign_mu")
+				got := crShape(t, out)
+				for k := range rec.Output {
+					if _, ok := got[k]; !ok {
+						t.Errorf("mldsa.json:sign_mu: member %s missing", k)
+					}
+				}
+			}
+			if raw := o.asSign(r, id, "ML_DSA_SHAKE_256", "", msg); !bytes.Equal(raw, out.Signature) {
+				t.Errorf("%s %s: the EXTERNAL_MU signature differs from the RAW one", spec, r)
+			}
+			if !asStdVerify(pub, "ML_DSA_SHAKE_256", "", msg, out.Signature) {
+				t.Errorf("%s %s: circl rejects the EXTERNAL_MU signature", spec, r)
+			}
+			other := regions[(i+1)%len(regions)]
+			if err := o.asVerify(other, id, "ML_DSA_SHAKE_256", "", msg, out.Signature); err != nil {
+				t.Errorf("%s: signed with EXTERNAL_MU in %s, RAW Verify in %s: %v", spec, r, other, err)
+			}
+			if err := o.asVerify(other, id, "ML_DSA_SHAKE_256", types.MessageTypeExternalMu, mu, out.Signature); err != nil {
+				t.Errorf("%s: signed with EXTERNAL_MU in %s, EXTERNAL_MU Verify in %s: %v", spec, r, other, err)
+			}
+		}
+		raw := o.asSign(crW2, id, "ML_DSA_SHAKE_256", "", asMsg)
 		mu := asMu(t, pk.PublicKey, asMsg)
-		raw := o.asSign(crE1, id, "ML_DSA_SHAKE_256", "", asMsg)
-		want := crPrefix("UnsupportedOperationException", crNS+"MessageType EXTERNAL_MU")
-		for _, r := range []string{crE1, crW2, crEU} {
-			o.fails(t, "Sign", want, func() error {
-				return crE(o.c(r).Sign(crCtx, &kms.SignInput{KeyId: &id, Message: mu, MessageType: types.MessageTypeExternalMu, SigningAlgorithm: "ML_DSA_SHAKE_256"}))
+		for _, r := range regions {
+			out, err := o.c(r).Verify(crCtx, &kms.VerifyInput{KeyId: &id, Message: mu, MessageType: types.MessageTypeExternalMu, Signature: raw, SigningAlgorithm: "ML_DSA_SHAKE_256"})
+			if err != nil || !out.SignatureValid {
+				t.Errorf("%s: a RAW signature from %s does not verify as EXTERNAL_MU in %s: %v", spec, crW2, r, err)
+				continue
+			}
+			if spec == types.KeySpecMlDsa44 && r == crE1 {
+				rec := crRecorded(t, "mldsa.json", "verify_raw_with_mu")
+				got := crShape(t, out)
+				for k := range rec.Output {
+					if _, ok := got[k]; !ok {
+						t.Errorf("mldsa.json:verify_raw_with_mu: member %s missing", k)
+					}
+				}
+			}
+			o.fails(t, "Verify", crErr("KMSInvalidSignatureException", ""), func() error {
+				return crE(o.c(r).Verify(crCtx, &kms.VerifyInput{KeyId: &id, Message: asFlip(mu, 7), MessageType: types.MessageTypeExternalMu, Signature: raw, SigningAlgorithm: "ML_DSA_SHAKE_256"}))
 			})
-			o.fails(t, "Verify", want, func() error {
-				return crE(o.c(r).Verify(crCtx, &kms.VerifyInput{KeyId: &id, Message: mu, MessageType: types.MessageTypeExternalMu, Signature: raw, SigningAlgorithm: "ML_DSA_SHAKE_256"}))
+			o.fails(t, "Verify", crErr("KMSInvalidSignatureException", ""), func() error {
+				return crE(o.c(r).Verify(crCtx, &kms.VerifyInput{KeyId: &id, Message: mu, MessageType: types.MessageTypeExternalMu, Signature: asFlip(raw, 100), SigningAlgorithm: "ML_DSA_SHAKE_256"}))
 			})
-		}
-		again := o.asSign(crW2, id, "ML_DSA_SHAKE_256", "", asMsg)
-		if err := o.asVerify(crEU, id, "ML_DSA_SHAKE_256", "", asMsg, again); err != nil {
-			t.Errorf("%s: a RAW signature after the refusals does not verify: %v", spec, err)
-		}
-		if !asStdVerify(asParsePublic(t, pk.PublicKey), "ML_DSA_SHAKE_256", "", asMsg, again) {
-			t.Errorf("%s: circl rejects the RAW signature", spec)
+			for _, n := range []int{1, 63, 65} { // mldsa.json:mu_length_*
+				o.fails(t, "Sign", crErr(crVE, "External Mu is invalid length for algorithm ML_DSA_SHAKE_256."), func() error {
+					return crE(o.c(r).Sign(crCtx, &kms.SignInput{KeyId: &id, Message: make([]byte, n), MessageType: types.MessageTypeExternalMu, SigningAlgorithm: "ML_DSA_SHAKE_256"}))
+				})
+			}
 		}
 	}
 }
