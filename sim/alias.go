@@ -119,7 +119,7 @@ func (c *Client) DeleteAlias(ctx context.Context, in *kms.DeleteAliasInput, _ ..
 		if err != nil {
 			return nil, err
 		}
-		c.w.cur.res = keyRef{a.Region, a.KeyID}
+		c.w.cur.res = keyRef{a.Account, a.Region, a.KeyID}
 		return &out.ResultMetadata, nil
 	})
 	if err != nil {

@@ -71,7 +71,7 @@ func (c *Client) do(ctx context.Context, op string, in, out any, v *validator, f
 	if trackedOps[op] {
 		for _, r := range []keyRef{ev.res, ev.res2} {
 			if r.id != "" {
-				w.usage[usageKey{c.caller.Account, r}] = keyUsage{op: op, at: now, requestID: id, eventID: eventID, logged: !w.opts.NoEventLog}
+				w.usage[r] = keyUsage{op: op, at: now, requestID: id, eventID: eventID, logged: !w.opts.NoEventLog}
 			}
 		}
 	}
@@ -282,7 +282,7 @@ func (c *Client) ReplicateKey(ctx context.Context, in *kms.ReplicateKeyInput, _ 
 		if len(r.Tags) > 0 {
 			out.ReplicaTags = fromTags(r.Tags)
 		}
-		c.w.cur.res = keyRef{c.caller.Region, r.Set.ID} // the primary
+		c.w.cur.res = keyRef{r.Set.Account, c.caller.Region, r.Set.ID} // the primary
 		c.w.logReplication(c, in, r, out)
 		return &out.ResultMetadata, nil
 	})

@@ -97,10 +97,15 @@ type eventRec struct {
 	res       keyRef     // the key the record names, if any
 }
 
-// keyRef names a key without building its ARN until a record is read.
-type keyRef struct{ region, id string }
+// keyRef names a key without building its ARN until a record is read: its
+// owning account (another than the caller's in a cross-account call), its
+// Region and its key ID.
+type keyRef struct{ account, region, id string }
 
-func refOf(k *mrk.Key) keyRef { return keyRef{k.Region, k.Set.ID} }
+func refOf(k *mrk.Key) keyRef { return keyRef{k.Set.Account, k.Region, k.Set.ID} }
+
+// arn is the key's ARN.
+func (r keyRef) arn() string { return mrk.KeyARN(r.region, r.account, r.id) }
 
 // keyAnswer is the response of a call that answers a KeyMetadata, kept as
 // a private copy of the facts it is made from and rendered when the log is
@@ -129,6 +134,10 @@ type keyFacts struct {
 	window                                              int
 	created, deletion                                   int64
 	replicas                                            []string
+	// expModel and validTo are the member's ExpirationModel and ValidTo
+	// (A0.21), which its facts above cannot rebuild.
+	expModel string
+	validTo  int64
 }
 
 // answerFor is the KeyMetadata answer about k, packed into the log before
@@ -153,7 +162,14 @@ func (a *keyAnswer) render() json.RawMessage {
 	b = append(b, '{', '"')
 	b = append(b, a.member...)
 	b = append(b, '"', ':')
-	b = appendTrailMetadata(b, metadata(a.facts.key()))
+	md := metadata(a.facts.key())
+	if a.facts.expModel != "" {
+		md.ExpirationModel = types.ExpirationModelType(a.facts.expModel)
+		if a.facts.validTo != 0 {
+			md.ValidTo = aws.Time(time.Unix(0, a.facts.validTo).UTC())
+		}
+	}
+	b = appendTrailMetadata(b, md)
 	if a.hasPolicy {
 		b = append(b, `,"replicaPolicy":`...)
 		b = appendString(b, a.policy)
@@ -196,6 +212,7 @@ const eventChunk = 1024
 type packedRec struct {
 	at                                                 int64
 	name, region, account, invokedBy, errCode, resRegn uint32
+	resAcct                                            uint32
 	who                                                uint32
 	flags                                              uint8
 	resLen                                             uint8
@@ -274,6 +291,7 @@ func (l *eventLog) get(sp span) json.RawMessage {
 func (l *eventLog) add(r *eventRec) {
 	p := packedRec{at: r.at.UnixNano(), name: l.intern(r.name), region: l.intern(r.region), account: l.intern(r.account),
 		invokedBy: l.intern(r.invokedBy), errCode: l.intern(r.errCode), resRegn: l.intern(r.res.region),
+		resAcct: l.intern(r.res.account),
 		eventID: r.eventID, params: l.put(r.params), response: l.put(r.response), details: l.put(r.details)}
 	if r.errMsg != "" {
 		p.errMsg = l.putString(r.errMsg)
@@ -333,7 +351,7 @@ func (l *eventLog) unpack(p *packedRec) eventRec {
 		invokedBy: l.strs[p.invokedBy], errCode: l.strs[p.errCode], service: p.flags&recService != 0,
 		readOnly: p.flags&recReadOnly != 0, eventID: p.eventID, errMsg: string(l.get(p.errMsg)),
 		params: l.get(p.params), response: l.get(p.response), details: l.get(p.details),
-		res: keyRef{l.strs[p.resRegn], string(p.resID[:p.resLen])}}
+		res: keyRef{l.strs[p.resAcct], l.strs[p.resRegn], string(p.resID[:p.resLen])}}
 	if p.flags&recRequestID != 0 {
 		r.requestID = mrk.NewKeyID(p.requestID, false)
 	}
@@ -358,6 +376,8 @@ type packedAnswer struct {
 	state                                                 uint8
 	window                                                int32
 	created, deletion                                     int64
+	expModel                                              uint32
+	validTo                                               int64
 }
 
 func (l *eventLog) packAnswer(a *keyAnswer) packedAnswer {
@@ -367,6 +387,12 @@ func (l *eventLog) packAnswer(a *keyAnswer) packedAnswer {
 		primary: l.intern(set.Primary), spec: l.intern(string(set.Spec)), usage: l.intern(string(set.Usage)),
 		origin: l.intern(string(set.Origin)), multi: set.MultiRegion, state: uint8(k.State), window: int32(k.PendingWindowDays),
 		created: k.Created.UnixNano(), deletion: k.DeletionDate.UnixNano()}
+	if model, validTo := k.ExpirationModel(); model != "" {
+		p.expModel = l.intern(model)
+		if !validTo.IsZero() {
+			p.validTo = validTo.UnixNano()
+		}
+	}
 	p.idLen = uint8(copy(p.id[:], set.ID))
 	if cur := set.CurrentMaterial(); cur != nil {
 		p.hasMaterial = true
@@ -394,7 +420,8 @@ func (l *eventLog) unpackAnswer(p *packedAnswer) *keyAnswer {
 	f := &keyFacts{region: l.strs[p.region], description: string(l.get(p.description)), id: string(p.id[:p.idLen]),
 		account: l.strs[p.account], primary: l.strs[p.primary], spec: mrk.KeySpec(l.strs[p.spec]),
 		usage: mrk.KeyUsage(l.strs[p.usage]), origin: mrk.Origin(l.strs[p.origin]), multi: p.multi,
-		state: mrk.State(p.state), window: int(p.window), created: p.created, deletion: p.deletion}
+		state: mrk.State(p.state), window: int(p.window), created: p.created, deletion: p.deletion,
+		expModel: l.strs[p.expModel], validTo: p.validTo}
 	if p.hasMaterial {
 		f.material = string(p.material[:])
 	}
@@ -538,12 +565,12 @@ func (w *World) logService(tr mrk.Transition) {
 			return
 		}
 		w.events.add(&eventRec{at: tr.At, name: "SynchronizeMultiRegionKey", region: set.Primary,
-			account: tr.Account, invokedBy: "AWS Internal", eventID: w.eventID(), res: keyRef{set.Primary, set.ID}})
+			account: tr.Account, invokedBy: "AWS Internal", eventID: w.eventID(), res: keyRef{set.Account, set.Primary, set.ID}})
 	}
 	switch tr.Cause {
 	case mrk.TimerDelete:
 		if tr.To == 0 {
-			svc("DeleteKey", keyRef{tr.Region, tr.KeyID}, nil)
+			svc("DeleteKey", keyRef{tr.Account, tr.Region, tr.KeyID}, nil)
 			if set != nil && set.Primary != tr.Region {
 				sync() // the replica left the set
 			}
@@ -559,14 +586,14 @@ func (w *World) logService(tr mrk.Transition) {
 			return
 		}
 		n := len(set.Materials)
-		svc("RotateKey", keyRef{set.Primary, set.ID}, map[string]string{
+		svc("RotateKey", keyRef{set.Account, set.Primary, set.ID}, map[string]string{
 			"rotationType": set.Materials[n-1].RotationType, "keyOrigin": string(set.Origin),
 			"previousKeyMaterialId": set.Materials[n-2].ID, "currentKeyMaterialId": set.Materials[n-1].ID})
 		if len(set.Replicas) > 0 {
 			sync()
 		}
 	case mrk.TimerMaterialExpiry: // R7.6, R10.6.1: in the member's Region
-		svc("DeleteExpiredKeyMaterial", keyRef{tr.Region, tr.KeyID},
+		svc("DeleteExpiredKeyMaterial", keyRef{tr.Account, tr.Region, tr.KeyID},
 			map[string]string{"keyId": mrk.KeyARN(tr.Region, tr.Account, tr.KeyID)})
 	}
 }
@@ -584,7 +611,7 @@ func (w *World) Events(f EventFilter) []Event {
 			!f.From.IsZero() && r.at.Before(f.From) || !f.To.IsZero() && r.at.After(f.To) {
 			continue
 		}
-		if f.KeyID != "" && (r.res.id == "" || f.KeyID != r.res.id && f.KeyID != mrk.KeyARN(r.res.region, r.account, r.res.id)) {
+		if f.KeyID != "" && (r.res.id == "" || f.KeyID != r.res.id && f.KeyID != r.res.arn()) {
 			continue
 		}
 		out = append(out, w.render(r))
@@ -618,7 +645,7 @@ func (w *World) render(r *eventRec) Event {
 		}
 	}
 	if r.res.id != "" {
-		e.Resources = []Resource{{AccountID: r.account, Type: "AWS::KMS::Key", ARN: mrk.KeyARN(r.res.region, r.account, r.res.id)}}
+		e.Resources = []Resource{{AccountID: r.res.account, Type: "AWS::KMS::Key", ARN: r.res.arn()}}
 	}
 	return cloneEvent(e)
 }
@@ -864,7 +891,7 @@ func (w *World) logSync(account, keyID, region string) {
 		return
 	}
 	w.cur.extra = append(w.cur.extra, eventRec{name: "SynchronizeMultiRegionKey", region: set.Primary, account: set.Account,
-		invokedBy: "AWS Internal", res: keyRef{set.Primary, set.ID}})
+		invokedBy: "AWS Internal", res: keyRef{set.Account, set.Primary, set.ID}})
 }
 
 // logRotation records a rotation a call caused (EnableKey of a primary whose

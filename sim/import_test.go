@@ -930,3 +930,30 @@ func TestImportExpiryWhileUpdating(t *testing.T) {
 	o.add(otUpdating)
 	otExpectState(t, o, w2, types.KeyStateEnabled)
 }
+
+// TestImportReplicateKeyRecord: the ReplicateKey record of an imported
+// primary logs the answer the caller got, ExpirationModel included (the
+// replica, Creating, shows its primary's, R7.3; SPEC §10.3), in both its
+// records (ReplicateKey in the primary's Region, CreateKey in the replica's).
+func TestImportReplicateKeyRecord(t *testing.T) {
+	o := otNew(t, sim.Options{Seed: 5})
+	id := o.imExternal(otE1, true, "", "")
+	o.imMustImport(otE1, id, o.imParams(otE1, id, imOAEP256, imR2048), imMatA, nil)
+	out, err := o.c(otE1).ReplicateKey(otCtx, &kms.ReplicateKeyInput{KeyId: aws.String(id), ReplicaRegion: aws.String(otW2)})
+	o.must("ReplicateKey", err)
+	if out.ReplicaKeyMetadata.ExpirationModel != imDNE {
+		t.Fatalf("R7.3: the replica's ExpirationModel is %q", out.ReplicaKeyMetadata.ExpirationModel)
+	}
+	for _, name := range []string{"ReplicateKey", "CreateKey"} {
+		evs := o.w.Events(sim.EventFilter{EventName: name, KeyID: id})
+		var logged string
+		for _, e := range evs {
+			if e.AWSRegion == map[string]string{"ReplicateKey": otE1, "CreateKey": otW2}[name] {
+				logged = string(e.ResponseElements)
+			}
+		}
+		if !strings.Contains(logged, `"expirationModel":"KEY_MATERIAL_DOES_NOT_EXPIRE"`) {
+			t.Errorf("%s record's responseElements lack the ExpirationModel the caller got: %s", name, logged)
+		}
+	}
+}

@@ -19,12 +19,6 @@ var trackedOps = map[string]bool{"Decrypt": true, "DeriveSharedSecret": true, "E
 	// The SDK's KeyLastUsageTrackingOperation enum lists these two as well.
 	"Encapsulate": true, "Decapsulate": true}
 
-// usageKey names one member: its account and (Region, key ID).
-type usageKey struct {
-	account string
-	key     keyRef
-}
-
 // keyUsage is the last counted use of a member.
 type keyUsage struct {
 	op        string
@@ -51,7 +45,7 @@ func (c *Client) GetKeyLastUsage(ctx context.Context, in *kms.GetKeyLastUsageInp
 		out.KeyCreationDate = timePtr(k.Created)
 		out.TrackingStartDate = timePtr(k.Created)
 		out.KeyLastUsage = &types.KeyLastUsageData{}
-		if u, ok := c.w.usage[usageKey{k.Account(), refOf(k)}]; ok {
+		if u, ok := c.w.usage[refOf(k)]; ok {
 			out.KeyLastUsage.Operation = types.KeyLastUsageTrackingOperation(u.op)
 			out.KeyLastUsage.Timestamp = timePtr(u.at)
 			out.KeyLastUsage.KmsRequestId = aws.String(u.requestID)

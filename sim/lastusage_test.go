@@ -101,3 +101,32 @@ func TestGetKeyLastUsage(t *testing.T) {
 		t.Fatalf("wire: %d %v", status, body)
 	}
 }
+
+// TestCrossAccountUseIsTheOwnersKey: another account's Encrypt with the
+// owner's key ARN (A0.12.6) counts as the owner's key's last use, and its
+// CloudTrail record names the owner's key, in the owner's account.
+func TestCrossAccountUseIsTheOwnersKey(t *testing.T) {
+	ctx := context.Background()
+	w := sim.New(sim.Options{Seed: 3})
+	const other = "444455556666"
+	owner := w.Client("us-east-1")
+	ck, err := owner.CreateKey(ctx, &kms.CreateKeyInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	arn := aws.ToString(ck.KeyMetadata.Arn)
+	if _, err := w.ClientFor(other, "us-east-1").Encrypt(ctx, &kms.EncryptInput{KeyId: aws.String(arn), Plaintext: []byte("x")}); err != nil {
+		t.Fatalf("cross-account Encrypt: %v", err)
+	}
+	u, err := owner.GetKeyLastUsage(ctx, &kms.GetKeyLastUsageInput{KeyId: ck.KeyMetadata.KeyId})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u.KeyLastUsage == nil || u.KeyLastUsage.Operation != "Encrypt" {
+		t.Errorf("GetKeyLastUsage after another account's Encrypt: %+v", u.KeyLastUsage)
+	}
+	evs := w.Events(sim.EventFilter{KeyID: arn, EventName: "Encrypt"})
+	if len(evs) != 1 || len(evs[0].Resources) != 1 || evs[0].Resources[0].ARN != arn || evs[0].Resources[0].AccountID != sim.DefaultAccount {
+		t.Fatalf("the Encrypt record does not name the owner's key %s: %+v", arn, evs)
+	}
+}

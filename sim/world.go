@@ -72,7 +72,7 @@ type World struct {
 	seq      uint64
 	history  []mrk.Transition
 	events   eventLog
-	usage    map[usageKey]keyUsage // GetKeyLastUsage's tracking, per member
+	usage    map[keyRef]keyUsage // GetKeyLastUsage's tracking, per member
 	cur      *callEvent            // the event of the call in progress
 	curBuf   callEvent
 	scratch  []byte // buffers the event log renders requests into
@@ -129,7 +129,7 @@ func (w *World) init() {
 	w.store = mrk.NewStore(cfg)
 	w.rng, w.reqRNG = newStream(opts.Seed, "mrk/keys"), newStream(opts.Seed, "mrk/requests")
 	w.sched, w.seq, w.history, w.events = nil, 0, nil, eventLog{}
-	w.usage = map[usageKey]keyUsage{}
+	w.usage = map[keyRef]keyUsage{}
 }
 
 // Reset returns the world to its seeded start: no keys, the random streams
@@ -195,7 +195,7 @@ func (w *World) catchUp() time.Time {
 		for _, tr := range trs {
 			w.logService(tr)
 			if tr.Cause == mrk.TimerDelete && tr.To == 0 {
-				delete(w.usage, usageKey{tr.Account, keyRef{tr.Region, tr.KeyID}})
+				delete(w.usage, keyRef{tr.Account, tr.Region, tr.KeyID})
 			}
 		}
 		w.schedule(ts)
