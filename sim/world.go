@@ -73,7 +73,7 @@ type World struct {
 	history  []mrk.Transition
 	events   eventLog
 	usage    map[keyRef]keyUsage // GetKeyLastUsage's tracking, per member
-	cur      *callEvent            // the event of the call in progress
+	cur      *callEvent          // the event of the call in progress
 	curBuf   callEvent
 	scratch  []byte // buffers the event log renders requests into
 	scratch2 []byte
