@@ -10,32 +10,38 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/kms"
 )
 
-// ConnectCustomKeyStore is not implemented yet: it fails with UnsupportedOperationException.
+// ConnectCustomKeyStore is not supported: custom key stores are outside the simulator, so it
+// fails with a typed UnsupportedOperationException that says so.
 func (c *Client) ConnectCustomKeyStore(ctx context.Context, in *kms.ConnectCustomKeyStoreInput, _ ...func(*kms.Options)) (*kms.ConnectCustomKeyStoreOutput, error) {
 	return nil, c.unimplemented(ctx, "ConnectCustomKeyStore", in)
 }
 
-// CreateCustomKeyStore is not implemented yet: it fails with UnsupportedOperationException.
+// CreateCustomKeyStore is not supported: custom key stores are outside the simulator, so it
+// fails with a typed UnsupportedOperationException that says so.
 func (c *Client) CreateCustomKeyStore(ctx context.Context, in *kms.CreateCustomKeyStoreInput, _ ...func(*kms.Options)) (*kms.CreateCustomKeyStoreOutput, error) {
 	return nil, c.unimplemented(ctx, "CreateCustomKeyStore", in)
 }
 
-// DeleteCustomKeyStore is not implemented yet: it fails with UnsupportedOperationException.
+// DeleteCustomKeyStore is not supported: custom key stores are outside the simulator, so it
+// fails with a typed UnsupportedOperationException that says so.
 func (c *Client) DeleteCustomKeyStore(ctx context.Context, in *kms.DeleteCustomKeyStoreInput, _ ...func(*kms.Options)) (*kms.DeleteCustomKeyStoreOutput, error) {
 	return nil, c.unimplemented(ctx, "DeleteCustomKeyStore", in)
 }
 
-// DescribeCustomKeyStores is not implemented yet: it fails with UnsupportedOperationException.
+// DescribeCustomKeyStores is not supported: custom key stores are outside the simulator, so it
+// fails with a typed UnsupportedOperationException that says so.
 func (c *Client) DescribeCustomKeyStores(ctx context.Context, in *kms.DescribeCustomKeyStoresInput, _ ...func(*kms.Options)) (*kms.DescribeCustomKeyStoresOutput, error) {
 	return nil, c.unimplemented(ctx, "DescribeCustomKeyStores", in)
 }
 
-// DisconnectCustomKeyStore is not implemented yet: it fails with UnsupportedOperationException.
+// DisconnectCustomKeyStore is not supported: custom key stores are outside the simulator, so it
+// fails with a typed UnsupportedOperationException that says so.
 func (c *Client) DisconnectCustomKeyStore(ctx context.Context, in *kms.DisconnectCustomKeyStoreInput, _ ...func(*kms.Options)) (*kms.DisconnectCustomKeyStoreOutput, error) {
 	return nil, c.unimplemented(ctx, "DisconnectCustomKeyStore", in)
 }
 
-// UpdateCustomKeyStore is not implemented yet: it fails with UnsupportedOperationException.
+// UpdateCustomKeyStore is not supported: custom key stores are outside the simulator, so it
+// fails with a typed UnsupportedOperationException that says so.
 func (c *Client) UpdateCustomKeyStore(ctx context.Context, in *kms.UpdateCustomKeyStoreInput, _ ...func(*kms.Options)) (*kms.UpdateCustomKeyStoreOutput, error) {
 	return nil, c.unimplemented(ctx, "UpdateCustomKeyStore", in)
 }

@@ -26,8 +26,9 @@ func (v *validator) required(path string, present bool) bool {
 	return present
 }
 
-// length checks a string's length in characters against [lo, hi]; sensitive
-// values are left out of the message (A0.10.5).
+// length checks a string's length in characters against [lo, hi]; the
+// message quotes the value, so sensitive members go through blob instead,
+// which leaves the value out (A0.10.5).
 func (v *validator) length(path, s string, lo, hi int) {
 	n := utf8.RuneCountInString(s)
 	switch {
