@@ -12,11 +12,10 @@
 // timed transitions: a replica leaving Creating, keys leaving Updating, the
 // end of a deletion waiting period, automatic and on-demand rotation,
 // imported material expiring (import tokens expire on the same clock).
-// Transitions never
-// depend on wall time: whenever the world is used it first runs every
-// transition due at the clock's current time, in order, so a test that
-// steps the clock sees the transition at once, and one step or many give
-// the same result. [World.Advance] moves a mock clock; [World.Reset] goes
+// Transitions never depend on wall time: whenever the world is used it
+// first runs every transition due at the clock's current time, in order, so
+// a test that steps the clock sees the transition at once, and one step or
+// many give the same result. [World.Advance] moves a mock clock; [World.Reset] goes
 // back to the seeded start.
 //
 // # Calling KMS
