@@ -160,13 +160,9 @@ func (s *Store) signer(c Caller, op Op, p SignParams) (*Key, *KeyPair, sigAlg, [
 		// (mldsa.json:sign_mu, verify_raw_with_mu).
 		alg.kind = sigMLDSAMu
 	}
-	m := set.CurrentMaterial()
-	if m == nil {
-		return fail(EPI.Err(k.ARN()))
-	}
-	kp, err := m.KeyPair(set.Spec)
+	kp, err := asymmetricKey(k)
 	if err != nil {
-		return fail(&Error{CodeInternal, "the key material of " + k.ARN() + " is not a usable key pair"})
+		return fail(err)
 	}
 	digest := p.Message
 	if mt == MessageRaw && alg.kind != sigEd25519 && alg.kind != sigMLDSA {

@@ -11,7 +11,6 @@ import (
 	"crypto/sha1"
 	"crypto/sha256"
 	"crypto/x509"
-	"encoding/asn1"
 	"encoding/binary"
 	"encoding/hex"
 	"hash"
@@ -160,10 +159,6 @@ func unwrap(t importToken, wrapped []byte) ([]byte, bool) {
 var hmacLengths = map[KeySpec][2]int{
 	SpecHMAC224: {28, 64}, SpecHMAC256: {32, 64}, SpecHMAC384: {48, 128}, SpecHMAC512: {64, 128},
 }
-
-var (
-	oidPublicKeyRSA = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 1, 1}
-)
 
 // validMaterial reports whether unwrapped bytes are key material for spec
 // (A31.3.7(2)): 32 bytes for SYMMETRIC_DEFAULT, a length in range for HMAC,
