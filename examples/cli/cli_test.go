@@ -15,7 +15,11 @@ import (
 
 // startMrksim builds mrksim and starts it on a free loopback port with a
 // manual clock; it returns the endpoint and stops the server (SIGINT, a
-// clean shutdown) when the test ends.
+// clean shutdown) when the test ends. One goroutine reads mrksim's stderr
+// to its end: it hands over the first address line and keeps draining the
+// pipe, and the cleanup waits for it to finish before cmd.Wait, as os/exec
+// requires (Wait closes the pipe, so it must not run while reads may still
+// come).
 func startMrksim(t *testing.T) string {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "mrksim")
@@ -30,36 +34,57 @@ func startMrksim(t *testing.T) string {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
+	addr := make(chan string, 1)
+	done := make(chan struct{})
+	serving := regexp.MustCompile(`msg="mrksim serving" addr=(\S+)`)
+	go func() {
+		defer close(done)
+		sent := false
+		sc := bufio.NewScanner(stderr)
+		for sc.Scan() {
+			if m := serving.FindStringSubmatch(sc.Text()); m != nil && !sent {
+				addr <- m[1] // buffered, and sent once: never blocks
+				sent = true
+			}
+		}
+	}()
 	t.Cleanup(func() {
 		cmd.Process.Signal(os.Interrupt)
+		<-done // every read is over (EOF once mrksim exits) before Wait
 		if err := cmd.Wait(); err != nil {
 			t.Errorf("mrksim did not stop cleanly: %v", err)
 		}
 	})
-	addr := make(chan string, 1)
-	go func() {
-		sc := bufio.NewScanner(stderr)
-		for sc.Scan() {
-			if m := regexp.MustCompile(`msg="mrksim serving" addr=(\S+)`).FindStringSubmatch(sc.Text()); m != nil {
-				addr <- m[1]
-			}
-		}
-	}()
 	select {
 	case a := <-addr:
 		return "http://" + a
+	case <-done:
+		t.Fatal("mrksim exited without reporting its address")
 	case <-time.After(30 * time.Second):
 		t.Fatal("mrksim did not report its address within 30 s")
 	}
 	return ""
 }
 
+// requireTools fails the test, without skipping it, when a program the
+// scripts need is missing, and says what to install.
+func requireTools(t *testing.T) {
+	t.Helper()
+	const install = "this test runs the README's scripts and needs bash, the AWS CLI (https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html), " +
+		"python3 and boto3 (python3 -m pip install boto3)"
+	for _, name := range []string{"bash", "aws", "python3"} {
+		if _, err := exec.LookPath(name); err != nil {
+			t.Fatalf("%s is not installed: %v; %s", name, err, install)
+		}
+	}
+	if out, err := exec.Command("python3", "-c", "import boto3").CombinedOutput(); err != nil {
+		t.Fatalf("python3 cannot import boto3: %v\n%s%s", err, out, install)
+	}
+}
+
 // run runs a command with MRKSIM set to endpoint and returns its output.
 func run(t *testing.T, endpoint string, name string, args ...string) string {
 	t.Helper()
-	if _, err := exec.LookPath(name); err != nil {
-		t.Fatalf("%s is not installed (this test needs the aws CLI, python3 and boto3): %v", name, err)
-	}
 	cmd := exec.Command(name, args...)
 	cmd.Env = append(os.Environ(), "MRKSIM="+endpoint, "AWS_CONFIG_FILE=/dev/null", "AWS_SHARED_CREDENTIALS_FILE=/dev/null")
 	var stderr bytes.Buffer
@@ -78,6 +103,7 @@ var keyLine = regexp.MustCompile(`^key mrk-[0-9a-f]{32}\n`)
 // moves 5 s (SPEC §11), and decrypts in eu-west-1 what us-east-1 encrypted
 // (R9.1). With the same seed and a reset in between, both make the same key.
 func TestScripts(t *testing.T) {
+	requireTools(t)
 	endpoint := startMrksim(t)
 	cli := run(t, endpoint, "bash", "kms-cli.sh")
 	want := "replica Creating\nreplica Enabled\ndecrypted in eu-west-1: hello\n"

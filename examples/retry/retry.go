@@ -20,7 +20,8 @@ type Decrypter interface {
 }
 
 // Policy says how to retry: at most Attempts calls, waiting First before
-// the second and twice as long before each next one, through Wait.
+// the second and twice as long before each next one, through Wait. An
+// Attempts of 0 or less means 1: one call, no retry.
 type Policy struct {
 	Attempts int
 	First    time.Duration
@@ -39,7 +40,7 @@ func Decrypt(ctx context.Context, c Decrypter, p Policy, blob []byte) (*kms.Decr
 	for n := 1; ; n++ {
 		out, err := c.Decrypt(ctx, &kms.DecryptInput{CiphertextBlob: blob})
 		var notReady *types.KMSInvalidStateException
-		if err == nil || !errors.As(err, &notReady) || n == p.Attempts {
+		if err == nil || !errors.As(err, &notReady) || n >= p.Attempts {
 			return out, n, err
 		}
 		p.Wait(wait)

@@ -85,3 +85,20 @@ func TestNoRetryOnOtherErrors(t *testing.T) {
 		t.Fatalf("after %d attempts: %v", n, err)
 	}
 }
+
+// TestNonPositiveAttempts: a Policy with Attempts 0 or less makes one
+// call and does not retry (it used to retry forever, as n == Attempts was
+// never true). The wait fails the test rather than letting it loop.
+func TestNonPositiveAttempts(t *testing.T) {
+	for _, attempts := range []int{0, -3} {
+		w, blob := newReplicaCreating(t, time.Hour)
+		p := retry.Policy{Attempts: attempts, First: time.Second, Wait: func(time.Duration) {
+			t.Fatalf("Attempts %d: waited to retry", attempts)
+		}}
+		_, n, err := retry.Decrypt(w.Ctx, w.Client("eu-west-1"), p, blob)
+		var notReady *types.KMSInvalidStateException
+		if !errors.As(err, &notReady) || n != 1 {
+			t.Errorf("Attempts %d: %d attempts, %v", attempts, n, err)
+		}
+	}
+}
