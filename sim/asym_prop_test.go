@@ -121,7 +121,7 @@ func TestAsymRSASizes(t *testing.T) {
 				t.Errorf("%s %s: %v", c.spec, alg, err)
 			}
 			msg := fmt.Sprintf("Algorithm %s and key spec %s cannot encrypt data larger than %d bytes.", alg, c.spec, max)
-			o.fails(t, "Encrypt", crErr(crVE, msg), func() error {
+			o.fails(t, "Encrypt", otErr(crVE, msg), func() error {
 				return crE(o.c(crE1).Encrypt(crCtx, &kms.EncryptInput{KeyId: &enc, Plaintext: make([]byte, max+1), EncryptionAlgorithm: alg}))
 			})
 		}

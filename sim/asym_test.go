@@ -221,7 +221,7 @@ func asFlip(b []byte, i int) []byte {
 }
 
 func asIsCode(err error, code string) bool {
-	return err != nil && crTyped(err, code)
+	return err != nil && otTyped(err, code)
 }
 
 // TestAsymSignAcrossRegions: for every SIGN_VERIFY spec, algorithm and
@@ -641,153 +641,153 @@ func TestAsymErrors(t *testing.T) {
 	tooLong := make([]byte, 4097)
 	cases := []struct {
 		op, rule string
-		want     crWant
+		want     otWant
 		call     func() error
 	}{
 		// P1 (A0.10)
-		{"Sign", "A0.10.5 mldsa.json:empty_raw", crVal("Value at 'message' failed to satisfy constraint: Member must have length greater than or equal to 1"),
+		{"Sign", "A0.10.5 mldsa.json:empty_raw", otVal("Value at 'message' failed to satisfy constraint: Member must have length greater than or equal to 1"),
 			signIn(kms.SignInput{KeyId: &p256, Message: []byte{}, SigningAlgorithm: "ECDSA_SHA_256"})},
-		{"Sign", "A46.3.1 message over 4096 bytes", crVal("Value at 'message' failed to satisfy constraint: Member must have length less than or equal to 4096"),
+		{"Sign", "A46.3.1 message over 4096 bytes", otVal("Value at 'message' failed to satisfy constraint: Member must have length less than or equal to 4096"),
 			signIn(kms.SignInput{KeyId: &p256, Message: tooLong, SigningAlgorithm: "ECDSA_SHA_256"})},
-		{"Verify", "A53.3.1 message over 4096 bytes", crVal("Value at 'message' failed to satisfy constraint: Member must have length less than or equal to 4096"),
+		{"Verify", "A53.3.1 message over 4096 bytes", otVal("Value at 'message' failed to satisfy constraint: Member must have length less than or equal to 4096"),
 			verifyIn(kms.VerifyInput{KeyId: &p256, Message: tooLong, Signature: sig, SigningAlgorithm: "ECDSA_SHA_256"})},
-		{"Sign", "A46.3.1 SigningAlgorithm enum", crPrefix(crVE, "1 validation error detected: Value 'ECDSA_SHA_1' at 'signingAlgorithm' failed to satisfy constraint: Member must satisfy enum value set: ["),
+		{"Sign", "A46.3.1 SigningAlgorithm enum", otErrPrefix(crVE, "1 validation error detected: Value 'ECDSA_SHA_1' at 'signingAlgorithm' failed to satisfy constraint: Member must satisfy enum value set: ["),
 			signIn(kms.SignInput{KeyId: &p256, Message: asMsg, SigningAlgorithm: "ECDSA_SHA_1"})},
-		{"Sign", "A46.3.1 MessageType enum", crPrefix(crVE, "1 validation error detected: Value 'HASH' at 'messageType' failed to satisfy constraint: Member must satisfy enum value set: ["),
+		{"Sign", "A46.3.1 MessageType enum", otErrPrefix(crVE, "1 validation error detected: Value 'HASH' at 'messageType' failed to satisfy constraint: Member must satisfy enum value set: ["),
 			signIn(kms.SignInput{KeyId: &p256, Message: asMsg, MessageType: "HASH", SigningAlgorithm: "ECDSA_SHA_256"})},
-		{"DeriveSharedSecret", "A11.3.1 KeyAgreementAlgorithm enum", crVal("Value 'ECDHE' at 'keyAgreementAlgorithm' failed to satisfy constraint: Member must satisfy enum value set: [ECDH]"),
+		{"DeriveSharedSecret", "A11.3.1 KeyAgreementAlgorithm enum", otVal("Value 'ECDHE' at 'keyAgreementAlgorithm' failed to satisfy constraint: Member must satisfy enum value set: [ECDH]"),
 			derive(kms.DeriveSharedSecretInput{KeyId: &ka, KeyAgreementAlgorithm: "ECDHE", PublicKey: peerDER})},
-		{"GenerateDataKeyPair", "A21.3.1 KeyPairSpec enum", crPrefix(crVE, "1 validation error detected: Value 'RSA_1024' at 'keyPairSpec' failed to satisfy constraint: Member must satisfy enum value set: ["),
+		{"GenerateDataKeyPair", "A21.3.1 KeyPairSpec enum", otErrPrefix(crVE, "1 validation error detected: Value 'RSA_1024' at 'keyPairSpec' failed to satisfy constraint: Member must satisfy enum value set: ["),
 			dkp(kms.GenerateDataKeyPairInput{KeyPairSpec: "RSA_1024"})},
 		// P2
-		{"Sign", "A46.3.2 SM2DSA (SM2 only in the China Regions)", crPrefix("UnsupportedOperationException", crNS),
+		{"Sign", "A46.3.2 SM2DSA (SM2 only in the China Regions)", otErrPrefix("UnsupportedOperationException", crNS),
 			signIn(kms.SignInput{KeyId: &p256, Message: asMsg, SigningAlgorithm: "SM2DSA"})},
-		{"Sign", "A0.15.2 grant token", crCode("InvalidGrantTokenException"),
+		{"Sign", "A0.15.2 grant token", otErrCode("InvalidGrantTokenException"),
 			signIn(kms.SignInput{KeyId: &p256, Message: asMsg, SigningAlgorithm: "ECDSA_SHA_256", GrantTokens: []string{"bogus"}})},
-		{"GetPublicKey", "A0.15.2 grant token", crCode("InvalidGrantTokenException"),
+		{"GetPublicKey", "A0.15.2 grant token", otErrCode("InvalidGrantTokenException"),
 			func() error {
 				return crE(o.c(crE1).GetPublicKey(crCtx, &kms.GetPublicKeyInput{KeyId: &p256, GrantTokens: []string{"bogus"}}))
 			}},
-		{"DeriveSharedSecret", "A11.3.2 Recipient", crPrefix("UnsupportedOperationException", crNS),
+		{"DeriveSharedSecret", "A11.3.2 Recipient", otErrPrefix("UnsupportedOperationException", crNS),
 			derive(kms.DeriveSharedSecretInput{KeyId: &ka, PublicKey: peerDER, Recipient: &types.RecipientInfo{KeyEncryptionAlgorithm: "RSAES_OAEP_SHA_256"}})},
-		{"GenerateDataKeyPair", "A21.3.2 SM2 outside the China Regions", crErr("UnsupportedOperationException", "KeyPairSpec SM2 is not supported in Region us-east-1."),
+		{"GenerateDataKeyPair", "A21.3.2 SM2 outside the China Regions", otErr("UnsupportedOperationException", "KeyPairSpec SM2 is not supported in Region us-east-1."),
 			dkp(kms.GenerateDataKeyPairInput{KeyPairSpec: "SM2"})},
-		{"GenerateDataKeyPair", "A21.3.2 Recipient", crPrefix("UnsupportedOperationException", crNS),
+		{"GenerateDataKeyPair", "A21.3.2 Recipient", otErrPrefix("UnsupportedOperationException", crNS),
 			dkp(kms.GenerateDataKeyPairInput{Recipient: &types.RecipientInfo{KeyEncryptionAlgorithm: "RSAES_OAEP_SHA_256"}})},
-		{"GenerateDataKeyPair", "A0.16.3 context syntax", crErr(crVE, "Invalid EncryptionContext"),
+		{"GenerateDataKeyPair", "A0.16.3 context syntax", otErr(crVE, "Invalid EncryptionContext"),
 			dkp(kms.GenerateDataKeyPairInput{EncryptionContext: map[string]string{"k": ""}})},
 		// P3
-		{"Sign", "A0.12.8 no such key", crErr("NotFoundException", "Key '"+arn("mrk-00000000000000000000000000000000")+"' does not exist"),
+		{"Sign", "A0.12.8 no such key", otErr("NotFoundException", "Key '"+arn("mrk-00000000000000000000000000000000")+"' does not exist"),
 			signIn(kms.SignInput{KeyId: aws.String("mrk-00000000000000000000000000000000"), Message: asMsg, SigningAlgorithm: "ECDSA_SHA_256"})},
-		{"GetPublicKey", "A0.12.9 no such alias", crErr("NotFoundException", "Alias arn:aws:kms:us-east-1:"+sim.DefaultAccount+":alias/none is not found."),
+		{"GetPublicKey", "A0.12.9 no such alias", otErr("NotFoundException", "Alias arn:aws:kms:us-east-1:"+sim.DefaultAccount+":alias/none is not found."),
 			pubIn("alias/none")},
 		// P4 (A0.13.5)
-		{"Sign", "A0.13.5 KS1 mldsa.json:disabled_sign", crErr("DisabledException", arn(off)+" is disabled."),
+		{"Sign", "A0.13.5 KS1 mldsa.json:disabled_sign", otErr("DisabledException", arn(off)+" is disabled."),
 			signIn(kms.SignInput{KeyId: &off, Message: asMsg, SigningAlgorithm: "ML_DSA_SHAKE_256"})},
-		{"Verify", "A0.13.5 KS1 mldsa.json:disabled_verify", crErr("DisabledException", arn(off)+" is disabled."),
+		{"Verify", "A0.13.5 KS1 mldsa.json:disabled_verify", otErr("DisabledException", arn(off)+" is disabled."),
 			verifyIn(kms.VerifyInput{KeyId: &off, Message: asMsg, Signature: mlSig, SigningAlgorithm: "ML_DSA_SHAKE_256"})},
-		{"DeriveSharedSecret", "A11.3.4 KS1 ecc.json:disabled_derive", crErr("DisabledException", arn(offKA)+" is disabled."),
+		{"DeriveSharedSecret", "A11.3.4 KS1 ecc.json:disabled_derive", otErr("DisabledException", arn(offKA)+" is disabled."),
 			derive(kms.DeriveSharedSecretInput{KeyId: &offKA, PublicKey: peerDER})},
-		{"GetPublicKey", "A30.3.2 KS5 imports_families.json:RSA_2048_public_missing", crErr("KMSInvalidStateException", arn(ext)+" is pending import."),
+		{"GetPublicKey", "A30.3.2 KS5 imports_families.json:RSA_2048_public_missing", otErr("KMSInvalidStateException", arn(ext)+" is pending import."),
 			pubIn(ext)},
-		{"Sign", "A0.13.5 KS5 PendingImport", crErr("KMSInvalidStateException", arn(ext)+" is pending import."),
+		{"Sign", "A0.13.5 KS5 PendingImport", otErr("KMSInvalidStateException", arn(ext)+" is pending import."),
 			signIn(kms.SignInput{KeyId: &ext, Message: asMsg, SigningAlgorithm: "RSASSA_PSS_SHA_256"})},
-		{"GetPublicKey", "A30.3.2 KS3 ecc.json:deleting_public_key", crErr("KMSInvalidStateException", arn(gone)+" is pending deletion."),
+		{"GetPublicKey", "A30.3.2 KS3 ecc.json:deleting_public_key", otErr("KMSInvalidStateException", arn(gone)+" is pending deletion."),
 			pubIn(gone)},
-		{"Sign", "A0.13.5 KS3 pending deletion", crErr("KMSInvalidStateException", arn(gone)+" is pending deletion."),
+		{"Sign", "A0.13.5 KS3 pending deletion", otErr("KMSInvalidStateException", arn(gone)+" is pending deletion."),
 			signIn(kms.SignInput{KeyId: &gone, Message: asMsg, SigningAlgorithm: "ECDSA_SHA_256"})},
-		{"Sign", "A0.13.5 KS14 R9.2 a Creating replica", crErr("KMSInvalidStateException", crARN(crAP, p256)+" is creating."),
+		{"Sign", "A0.13.5 KS14 R9.2 a Creating replica", otErr("KMSInvalidStateException", crARN(crAP, p256)+" is creating."),
 			func() error {
 				return crE(o.c(crAP).Sign(crCtx, &kms.SignInput{KeyId: &p256, Message: asMsg, SigningAlgorithm: "ECDSA_SHA_256"}))
 			}},
-		{"GenerateDataKeyPairWithoutPlaintext", "A0.13.5 KS1", crErr("DisabledException", arn(off)+" is disabled."),
+		{"GenerateDataKeyPairWithoutPlaintext", "A0.13.5 KS1", otErr("DisabledException", arn(off)+" is disabled."),
 			func() error {
 				return crE(o.c(crE1).GenerateDataKeyPairWithoutPlaintext(crCtx, &kms.GenerateDataKeyPairWithoutPlaintextInput{KeyId: &off, KeyPairSpec: "RSA_2048"}))
 			}},
 		// P5
-		{"Sign", "A46.3.4 KU1", crErr("InvalidKeyUsageException", arn(hm)+" key usage is GENERATE_VERIFY_MAC which is not valid for Sign."),
+		{"Sign", "A46.3.4 KU1", otErr("InvalidKeyUsageException", arn(hm)+" key usage is GENERATE_VERIFY_MAC which is not valid for Sign."),
 			signIn(kms.SignInput{KeyId: &hm, Message: asMsg, SigningAlgorithm: "ECDSA_SHA_256"})},
-		{"Verify", "A53.3.2 KU1", crErr("InvalidKeyUsageException", arn(rsaEnc)+" key usage is ENCRYPT_DECRYPT which is not valid for Verify."),
+		{"Verify", "A53.3.2 KU1", otErr("InvalidKeyUsageException", arn(rsaEnc)+" key usage is ENCRYPT_DECRYPT which is not valid for Verify."),
 			verifyIn(kms.VerifyInput{KeyId: &rsaEnc, Message: asMsg, Signature: sig, SigningAlgorithm: "RSASSA_PSS_SHA_256"})},
-		{"Sign", "A46.3.4 KU2 ecc.json:wrong_algorithm", crErr("InvalidKeyUsageException", "Algorithm RSASSA_PSS_SHA_256 is incompatible with key spec ECC_NIST_P256."),
+		{"Sign", "A46.3.4 KU2 ecc.json:wrong_algorithm", otErr("InvalidKeyUsageException", "Algorithm RSASSA_PSS_SHA_256 is incompatible with key spec ECC_NIST_P256."),
 			signIn(kms.SignInput{KeyId: &p256, Message: asMsg, SigningAlgorithm: "RSASSA_PSS_SHA_256"})},
-		{"Sign", "A46.3.4 KU2 mldsa.json:wrong_algorithm", crErr("InvalidKeyUsageException", "Algorithm ECDSA_SHA_256 is incompatible with key spec ML_DSA_44."),
+		{"Sign", "A46.3.4 KU2 mldsa.json:wrong_algorithm", otErr("InvalidKeyUsageException", "Algorithm ECDSA_SHA_256 is incompatible with key spec ML_DSA_44."),
 			signIn(kms.SignInput{KeyId: &ml, Message: asMsg, SigningAlgorithm: "ECDSA_SHA_256"})},
-		{"GetPublicKey", "A30.3.3 rsa.json:symmetric_public_key", crErr("UnsupportedOperationException", ""), pubIn(sym)},
-		{"GetPublicKey", "A30.3.3 HMAC key by analogy", crErr("UnsupportedOperationException", ""), pubIn(hm)},
-		{"DeriveSharedSecret", "A11.3.5 KU1", crErr("InvalidKeyUsageException", arn(p256)+" key usage is SIGN_VERIFY which is not valid for DeriveSharedSecret."),
+		{"GetPublicKey", "A30.3.3 rsa.json:symmetric_public_key", otErr("UnsupportedOperationException", ""), pubIn(sym)},
+		{"GetPublicKey", "A30.3.3 HMAC key by analogy", otErr("UnsupportedOperationException", ""), pubIn(hm)},
+		{"DeriveSharedSecret", "A11.3.5 KU1", otErr("InvalidKeyUsageException", arn(p256)+" key usage is SIGN_VERIFY which is not valid for DeriveSharedSecret."),
 			derive(kms.DeriveSharedSecretInput{KeyId: &p256, PublicKey: peerDER})},
-		{"GenerateDataKeyPair", "A21.3.4 rsa.json:data_key_pair_asymmetric_master", crErr("InvalidKeyUsageException", "You cannot generate a data key pair with an asymmetric CMK"),
+		{"GenerateDataKeyPair", "A21.3.4 rsa.json:data_key_pair_asymmetric_master", otErr("InvalidKeyUsageException", "You cannot generate a data key pair with an asymmetric CMK"),
 			dkp(kms.GenerateDataKeyPairInput{KeyId: &rsaEnc})},
-		{"GenerateDataKeyPair", "A21.3.4 KU1", crErr("InvalidKeyUsageException", arn(hm)+" key usage is GENERATE_VERIFY_MAC which is not valid for GenerateDataKeyPair."),
+		{"GenerateDataKeyPair", "A21.3.4 KU1", otErr("InvalidKeyUsageException", arn(hm)+" key usage is GENERATE_VERIFY_MAC which is not valid for GenerateDataKeyPair."),
 			dkp(kms.GenerateDataKeyPairInput{KeyId: &hm})},
 		// P6
-		{"Sign", "A46.3.5 ecc.json:sign EXTERNAL_MU", crErr(crVE, "Message type EXTERNAL_MU is incompatible with key spec ECC_NIST_P256."),
+		{"Sign", "A46.3.5 ecc.json:sign EXTERNAL_MU", otErr(crVE, "Message type EXTERNAL_MU is incompatible with key spec ECC_NIST_P256."),
 			signIn(kms.SignInput{KeyId: &p256, Message: asMsg, MessageType: "EXTERNAL_MU", SigningAlgorithm: "ECDSA_SHA_256"})},
-		{"Sign", "A46.3.5 ecc.json:sign ED25519_PH_SHA_512 RAW", crErr(crVE, "Message type RAW is incompatible with algorithm ED25519_PH_SHA_512."),
+		{"Sign", "A46.3.5 ecc.json:sign ED25519_PH_SHA_512 RAW", otErr(crVE, "Message type RAW is incompatible with algorithm ED25519_PH_SHA_512."),
 			signIn(kms.SignInput{KeyId: &ed, Message: asMsg, SigningAlgorithm: "ED25519_PH_SHA_512"})},
-		{"Sign", "A46.3.5 ecc.json:sign ED25519_SHA_512 DIGEST (before the digest length)", crErr(crVE, "Message type DIGEST is incompatible with algorithm ED25519_SHA_512."),
+		{"Sign", "A46.3.5 ecc.json:sign ED25519_SHA_512 DIGEST (before the digest length)", otErr(crVE, "Message type DIGEST is incompatible with algorithm ED25519_SHA_512."),
 			signIn(kms.SignInput{KeyId: &ed, Message: asMsg, MessageType: "DIGEST", SigningAlgorithm: "ED25519_SHA_512"})},
-		{"Sign", "A46.3.5 ecc.json:short_digest", crErr(crVE, "Digest is invalid length for algorithm ECDSA_SHA_256."),
+		{"Sign", "A46.3.5 ecc.json:short_digest", otErr(crVE, "Digest is invalid length for algorithm ECDSA_SHA_256."),
 			signIn(kms.SignInput{KeyId: &p256, Message: digest[:31], MessageType: "DIGEST", SigningAlgorithm: "ECDSA_SHA_256"})},
-		{"Verify", "A53.3.3 digest length on Verify", crErr(crVE, "Digest is invalid length for algorithm ED25519_PH_SHA_512."),
+		{"Verify", "A53.3.3 digest length on Verify", otErr(crVE, "Digest is invalid length for algorithm ED25519_PH_SHA_512."),
 			verifyIn(kms.VerifyInput{KeyId: &ed, Message: digest[:], MessageType: "DIGEST", Signature: sig, SigningAlgorithm: "ED25519_PH_SHA_512"})},
-		{"Sign", "A0.23.1 mldsa.json:sign_digest", crErr(crVE, "Message type DIGEST is incompatible with key spec ML_DSA_44."),
+		{"Sign", "A0.23.1 mldsa.json:sign_digest", otErr(crVE, "Message type DIGEST is incompatible with key spec ML_DSA_44."),
 			signIn(kms.SignInput{KeyId: &ml, Message: digest[:], MessageType: "DIGEST", SigningAlgorithm: "ML_DSA_SHAKE_256"})},
-		{"Sign", "A0.23.1 mldsa.json:mu_length_63", crErr(crVE, "External Mu is invalid length for algorithm ML_DSA_SHAKE_256."),
+		{"Sign", "A0.23.1 mldsa.json:mu_length_63", otErr(crVE, "External Mu is invalid length for algorithm ML_DSA_SHAKE_256."),
 			signIn(kms.SignInput{KeyId: &ml, Message: make([]byte, 63), MessageType: "EXTERNAL_MU", SigningAlgorithm: "ML_DSA_SHAKE_256"})},
-		{"Verify", "A0.23.1 mldsa.json:mu_length_65 on Verify", crErr(crVE, "External Mu is invalid length for algorithm ML_DSA_SHAKE_256."),
+		{"Verify", "A0.23.1 mldsa.json:mu_length_65 on Verify", otErr(crVE, "External Mu is invalid length for algorithm ML_DSA_SHAKE_256."),
 			verifyIn(kms.VerifyInput{KeyId: &ml, Message: make([]byte, 65), MessageType: "EXTERNAL_MU", Signature: mlSig, SigningAlgorithm: "ML_DSA_SHAKE_256"})},
 		// A0.23.1: a well-formed EXTERNAL_MU is signed and verified
 		// (mldsa.json:sign_mu, verify_raw_with_mu, TestAsymMLDSAExternalMu);
 		// the key state and algorithm are checked before it, and a μ that
 		// is not the signature's is KMSInvalidSignatureException, before
 		// DryRun (A53.3.3).
-		{"Verify", "A53.3.3 another EXTERNAL_MU than the signature's", crErr("KMSInvalidSignatureException", ""),
+		{"Verify", "A53.3.3 another EXTERNAL_MU than the signature's", otErr("KMSInvalidSignatureException", ""),
 			verifyIn(kms.VerifyInput{KeyId: &ml, Message: make([]byte, 64), MessageType: "EXTERNAL_MU", Signature: mlSig, SigningAlgorithm: "ML_DSA_SHAKE_256"})},
-		{"Verify", "A53.3.3 another EXTERNAL_MU than the signature's, before DryRun", crErr("KMSInvalidSignatureException", ""),
+		{"Verify", "A53.3.3 another EXTERNAL_MU than the signature's, before DryRun", otErr("KMSInvalidSignatureException", ""),
 			verifyIn(kms.VerifyInput{KeyId: &ml, Message: make([]byte, 64), MessageType: "EXTERNAL_MU", Signature: mlSig, SigningAlgorithm: "ML_DSA_SHAKE_256", DryRun: aws.Bool(true)})},
-		{"Verify", "A0.23.1 mu length before the signature check", crErr(crVE, "External Mu is invalid length for algorithm ML_DSA_SHAKE_256."),
+		{"Verify", "A0.23.1 mu length before the signature check", otErr(crVE, "External Mu is invalid length for algorithm ML_DSA_SHAKE_256."),
 			verifyIn(kms.VerifyInput{KeyId: &ml, Message: make([]byte, 1), MessageType: "EXTERNAL_MU", Signature: mlSig[:10], SigningAlgorithm: "ML_DSA_SHAKE_256", DryRun: aws.Bool(true)})},
-		{"Sign", "A0.23.1 mldsa.json:mu_length_1 before DryRun", crErr(crVE, "External Mu is invalid length for algorithm ML_DSA_SHAKE_256."),
+		{"Sign", "A0.23.1 mldsa.json:mu_length_1 before DryRun", otErr(crVE, "External Mu is invalid length for algorithm ML_DSA_SHAKE_256."),
 			signIn(kms.SignInput{KeyId: &ml, Message: make([]byte, 1), MessageType: "EXTERNAL_MU", SigningAlgorithm: "ML_DSA_SHAKE_256", DryRun: aws.Bool(true)})},
-		{"Sign", "A0.13.5 KS1 before the EXTERNAL_MU", crErr("DisabledException", arn(off)+" is disabled."),
+		{"Sign", "A0.13.5 KS1 before the EXTERNAL_MU", otErr("DisabledException", arn(off)+" is disabled."),
 			signIn(kms.SignInput{KeyId: &off, Message: make([]byte, 64), MessageType: "EXTERNAL_MU", SigningAlgorithm: "ML_DSA_SHAKE_256"})},
-		{"Verify", "A46.3.4 KU2 before the EXTERNAL_MU", crErr("InvalidKeyUsageException", "Algorithm ECDSA_SHA_256 is incompatible with key spec ML_DSA_44."),
+		{"Verify", "A46.3.4 KU2 before the EXTERNAL_MU", otErr("InvalidKeyUsageException", "Algorithm ECDSA_SHA_256 is incompatible with key spec ML_DSA_44."),
 			verifyIn(kms.VerifyInput{KeyId: &ml, Message: make([]byte, 64), MessageType: "EXTERNAL_MU", Signature: mlSig, SigningAlgorithm: "ECDSA_SHA_256"})},
-		{"Verify", "A53.3.3 ecc.json:invalid_signature", crErr("KMSInvalidSignatureException", ""),
+		{"Verify", "A53.3.3 ecc.json:invalid_signature", otErr("KMSInvalidSignatureException", ""),
 			verifyIn(kms.VerifyInput{KeyId: &p256, Message: []byte("another message"), Signature: sig, SigningAlgorithm: "ECDSA_SHA_256"})},
-		{"Verify", "A53.3.3 ecc.json:dry_invalid_signature", crErr("KMSInvalidSignatureException", ""),
+		{"Verify", "A53.3.3 ecc.json:dry_invalid_signature", otErr("KMSInvalidSignatureException", ""),
 			verifyIn(kms.VerifyInput{KeyId: &p256, Message: []byte("another message"), Signature: sig, SigningAlgorithm: "ECDSA_SHA_256", DryRun: aws.Bool(true)})},
-		{"Verify", "A53.3.3 mldsa.json:short_signature", crErr("KMSInvalidSignatureException", ""),
+		{"Verify", "A53.3.3 mldsa.json:short_signature", otErr("KMSInvalidSignatureException", ""),
 			verifyIn(kms.VerifyInput{KeyId: &ml, Message: asMsg, Signature: mlSig[:100], SigningAlgorithm: "ML_DSA_SHAKE_256"})},
-		{"DeriveSharedSecret", "A11.3.6 ecc.json:invalid_public_key", crErr(crVE, ""),
+		{"DeriveSharedSecret", "A11.3.6 ecc.json:invalid_public_key", otErr(crVE, ""),
 			derive(kms.DeriveSharedSecretInput{KeyId: &ka, PublicKey: []byte("not a public key")})},
-		{"DeriveSharedSecret", "A11.3.6 ecc.json:dry_invalid_public_key", crErr(crVE, ""),
+		{"DeriveSharedSecret", "A11.3.6 ecc.json:dry_invalid_public_key", otErr(crVE, ""),
 			derive(kms.DeriveSharedSecretInput{KeyId: &ka, PublicKey: []byte("not a public key"), DryRun: aws.Bool(true)})},
-		{"DeriveSharedSecret", "A11.3.6 ecc.json:wrong_curve", crErr(crVE, ""),
+		{"DeriveSharedSecret", "A11.3.6 ecc.json:wrong_curve", otErr(crVE, ""),
 			derive(kms.DeriveSharedSecretInput{KeyId: &ka, PublicKey: peer384DER})},
-		{"DeriveSharedSecret", "A11.3.6 not an EC key", crErr(crVE, ""),
+		{"DeriveSharedSecret", "A11.3.6 not an EC key", otErr(crVE, ""),
 			derive(kms.DeriveSharedSecretInput{KeyId: &ka, PublicKey: edDER})},
-		{"Encrypt", "A19.3.6 rsa.json:encrypt_too_large SHA_256", crErr(crVE, "Algorithm RSAES_OAEP_SHA_256 and key spec RSA_2048 cannot encrypt data larger than 190 bytes."),
+		{"Encrypt", "A19.3.6 rsa.json:encrypt_too_large SHA_256", otErr(crVE, "Algorithm RSAES_OAEP_SHA_256 and key spec RSA_2048 cannot encrypt data larger than 190 bytes."),
 			enc(kms.EncryptInput{Plaintext: make([]byte, 191), EncryptionAlgorithm: "RSAES_OAEP_SHA_256"})},
-		{"Decrypt", "A0.16.2 rsa.json:decrypt_nonempty_context", crErr(crVE, "EncryptionContext is not supported when encrypting/decrypting with asymmetric CMKs."),
+		{"Decrypt", "A0.16.2 rsa.json:decrypt_nonempty_context", otErr(crVE, "EncryptionContext is not supported when encrypting/decrypting with asymmetric CMKs."),
 			func() error {
 				return crE(o.c(crE1).Decrypt(crCtx, &kms.DecryptInput{KeyId: &rsaEnc, CiphertextBlob: make([]byte, 256),
 					EncryptionAlgorithm: "RSAES_OAEP_SHA_256", EncryptionContext: map[string]string{"k": "v"}}))
 			}},
 		// P7 (A0.14.3)
-		{"Sign", "A0.14.3 ecc.json:dry_sign", crErr("DryRunOperationException", crDryRun),
+		{"Sign", "A0.14.3 ecc.json:dry_sign", otErr("DryRunOperationException", crDryRun),
 			signIn(kms.SignInput{KeyId: &p256, Message: asMsg, SigningAlgorithm: "ECDSA_SHA_256", DryRun: aws.Bool(true)})},
-		{"Verify", "A0.14.3 mldsa.json:dry_verify", crErr("DryRunOperationException", crDryRun),
+		{"Verify", "A0.14.3 mldsa.json:dry_verify", otErr("DryRunOperationException", crDryRun),
 			verifyIn(kms.VerifyInput{KeyId: &ml, Message: asMsg, Signature: mlSig, SigningAlgorithm: "ML_DSA_SHAKE_256", DryRun: aws.Bool(true)})},
-		{"Sign", "A0.14.3 mldsa.json:dry_sign with EXTERNAL_MU", crErr("DryRunOperationException", crDryRun),
+		{"Sign", "A0.14.3 mldsa.json:dry_sign with EXTERNAL_MU", otErr("DryRunOperationException", crDryRun),
 			signIn(kms.SignInput{KeyId: &ml, Message: make([]byte, 64), MessageType: "EXTERNAL_MU", SigningAlgorithm: "ML_DSA_SHAKE_256", DryRun: aws.Bool(true)})},
-		{"DeriveSharedSecret", "A0.14.3 ecc.json:dry_derive", crErr("DryRunOperationException", crDryRun),
+		{"DeriveSharedSecret", "A0.14.3 ecc.json:dry_derive", otErr("DryRunOperationException", crDryRun),
 			derive(kms.DeriveSharedSecretInput{KeyId: &ka, PublicKey: peerDER, DryRun: aws.Bool(true)})},
-		{"GenerateDataKeyPair", "A0.14.3 rsa.json:data_key_pair_dry_run", crErr("DryRunOperationException", crDryRun),
+		{"GenerateDataKeyPair", "A0.14.3 rsa.json:data_key_pair_dry_run", otErr("DryRunOperationException", crDryRun),
 			dkp(kms.GenerateDataKeyPairInput{KeyPairSpec: "RSA_2048", DryRun: aws.Bool(true)})},
-		{"Encrypt", "A0.14.3 rsa.json:encryption_dry_run", crErr("DryRunOperationException", crDryRun),
+		{"Encrypt", "A0.14.3 rsa.json:encryption_dry_run", otErr("DryRunOperationException", crDryRun),
 			enc(kms.EncryptInput{Plaintext: []byte("x"), EncryptionAlgorithm: "RSAES_OAEP_SHA_256", DryRun: aws.Bool(true)})},
 	}
 	for _, c := range cases {
@@ -986,14 +986,14 @@ func TestAsymMLDSAExternalMu(t *testing.T) {
 					}
 				}
 			}
-			o.fails(t, "Verify", crErr("KMSInvalidSignatureException", ""), func() error {
+			o.fails(t, "Verify", otErr("KMSInvalidSignatureException", ""), func() error {
 				return crE(o.c(r).Verify(crCtx, &kms.VerifyInput{KeyId: &id, Message: asFlip(mu, 7), MessageType: types.MessageTypeExternalMu, Signature: raw, SigningAlgorithm: "ML_DSA_SHAKE_256"}))
 			})
-			o.fails(t, "Verify", crErr("KMSInvalidSignatureException", ""), func() error {
+			o.fails(t, "Verify", otErr("KMSInvalidSignatureException", ""), func() error {
 				return crE(o.c(r).Verify(crCtx, &kms.VerifyInput{KeyId: &id, Message: mu, MessageType: types.MessageTypeExternalMu, Signature: asFlip(raw, 100), SigningAlgorithm: "ML_DSA_SHAKE_256"}))
 			})
 			for _, n := range []int{1, 63, 65} { // mldsa.json:mu_length_*
-				o.fails(t, "Sign", crErr(crVE, "External Mu is invalid length for algorithm ML_DSA_SHAKE_256."), func() error {
+				o.fails(t, "Sign", otErr(crVE, "External Mu is invalid length for algorithm ML_DSA_SHAKE_256."), func() error {
 					return crE(o.c(r).Sign(crCtx, &kms.SignInput{KeyId: &id, Message: make([]byte, n), MessageType: types.MessageTypeExternalMu, SigningAlgorithm: "ML_DSA_SHAKE_256"}))
 				})
 			}
@@ -1066,7 +1066,7 @@ func TestAsymMemberState(t *testing.T) {
 	_, err := o.c(crW2).DisableKey(crCtx, &kms.DisableKeyInput{KeyId: &id})
 	o.must("DisableKey", err)
 	sig := o.asSign(crE1, id, "ED25519_SHA_512", "", asMsg)
-	o.fails(t, "Verify", crErr("DisabledException", crARN(crW2, id)+" is disabled."), func() error {
+	o.fails(t, "Verify", otErr("DisabledException", crARN(crW2, id)+" is disabled."), func() error {
 		return o.asVerify(crW2, id, "ED25519_SHA_512", "", asMsg, sig)
 	})
 	if err := o.asVerify(crEU, id, "ED25519_SHA_512", "", asMsg, sig); err != nil {

@@ -23,7 +23,6 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"os"
 	"slices"
 	"strings"
@@ -31,10 +30,8 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/aws-sdk-go-v2/service/kms/types"
-	smithy "github.com/aws/smithy-go"
 	"github.com/benbjohnson/clock"
 	"github.com/google/go-cmp/cmp"
 	"github.com/mrksim/mrk/sim"
@@ -142,98 +139,11 @@ func (o *crWorld) decrypt(region string, in *kms.DecryptInput) *kms.DecryptOutpu
 	return out
 }
 
-// crWant is an expected error: its code and a check of its message.
-type crWant struct {
-	code string
-	desc string
-	ok   func(string) bool
-}
-
-func crErr(code, msg string) crWant {
-	return crWant{code, fmt.Sprintf("%s %q", code, msg), func(m string) bool { return m == msg }}
-}
-func crPrefix(code, p string) crWant {
-	return crWant{code, fmt.Sprintf("%s starting %q", code, p), func(m string) bool { return strings.HasPrefix(m, p) }}
-}
-func crCode(code string) crWant { return crWant{code, code, func(string) bool { return true }} }
-func crVal(fragment string) crWant {
-	return crErr(crVE, "1 validation error detected: "+fragment)
-}
-
-// crTyped reports whether err carries the SDK's typed error for code
-// (A0.8.1), or a GenericAPIError for the unmodeled codes.
-func crTyped(err error, code string) bool {
-	var target any
-	switch code {
-	case "NotFoundException":
-		target = new(*types.NotFoundException)
-	case "DisabledException":
-		target = new(*types.DisabledException)
-	case "KMSInvalidStateException":
-		target = new(*types.KMSInvalidStateException)
-	case "IncorrectKeyException":
-		target = new(*types.IncorrectKeyException)
-	case "InvalidCiphertextException":
-		target = new(*types.InvalidCiphertextException)
-	case "InvalidKeyUsageException":
-		target = new(*types.InvalidKeyUsageException)
-	case "InvalidGrantTokenException":
-		target = new(*types.InvalidGrantTokenException)
-	case "DryRunOperationException":
-		target = new(*types.DryRunOperationException)
-	case "UnsupportedOperationException":
-		target = new(*types.UnsupportedOperationException)
-	case "KMSInvalidSignatureException":
-		target = new(*types.KMSInvalidSignatureException)
-	case "KMSInvalidMacException":
-		target = new(*types.KMSInvalidMacException)
-	case crVE, crAD:
-		var e *smithy.GenericAPIError
-		return errors.As(err, &e) && e.Code == code
-	default:
-		return false
-	}
-	return errors.As(err, target)
-}
-
-func crCheck(t *testing.T, op string, err error, want crWant) {
-	t.Helper()
-	if err == nil {
-		t.Errorf("%s succeeded, want %s", op, want.desc)
-		return
-	}
-	var oe *smithy.OperationError
-	if !errors.As(err, &oe) || oe.Operation() != op {
-		t.Errorf("A0.8.1: %v is not an OperationError of KMS.%s", err, op)
-	}
-	var re *awshttp.ResponseError
-	if !errors.As(err, &re) || re.HTTPStatusCode() != 400 {
-		t.Errorf("A0.9.1: %v does not carry HTTP 400", err)
-	}
-	var ae smithy.APIError
-	if !errors.As(err, &ae) {
-		t.Errorf("%s: %v is not an API error", op, err)
-		return
-	}
-	if ae.ErrorCode() != want.code || !want.ok(ae.ErrorMessage()) {
-		t.Errorf("%s failed with %s %q, want %s", op, ae.ErrorCode(), ae.ErrorMessage(), want.desc)
-		return
-	}
-	if !crTyped(err, want.code) {
-		t.Errorf("A0.8.1: %s is not the SDK's typed error", want.code)
-	}
-}
-
 // fails runs a call that must fail with want and leave the world, the
 // seeded stream included, unchanged (A0.11.3).
-func (o *crWorld) fails(t *testing.T, op string, want crWant, call func() error) {
+func (o *crWorld) fails(t *testing.T, op string, want otWant, call func() error) {
 	t.Helper()
-	before := o.w.Snapshot()
-	err := call()
-	crCheck(t, op, err, want)
-	if d := cmp.Diff(before, o.w.Snapshot()); d != "" {
-		t.Errorf("A0.11.3: failed %s changed the world (-before +after):\n%s", op, d)
-	}
+	otFails(t, o.w, op, want, call)
 }
 
 func crE[T any](_ T, err error) error { return err }
@@ -347,7 +257,7 @@ func TestCryptoMultiRegionRecorded(t *testing.T) {
 	crMatches(t, "R9.4", o.decrypt(crW2, &kms.DecryptInput{CiphertextBlob: blob, KeyId: aws.String(crARN(crW2, id))}),
 		rec("decrypt_replica_replica_arn"), repl)
 	r := rec("decrypt_replica_primary_arn")
-	o.fails(t, "Decrypt", crErr(r.Code, r.Error.Message), func() error {
+	o.fails(t, "Decrypt", otErr(r.Code, r.Error.Message), func() error {
 		return crE(o.c(crW2).Decrypt(crCtx, &kms.DecryptInput{CiphertextBlob: blob, KeyId: aws.String(crARN(crE1, id))}))
 	})
 	re, err := o.c(crW2).ReEncrypt(crCtx, &kms.ReEncryptInput{CiphertextBlob: blob, DestinationKeyId: &id})
@@ -376,7 +286,7 @@ func TestCryptoMultiRegionRecorded(t *testing.T) {
 	_, err = o.c(crW2).ScheduleKeyDeletion(crCtx, &kms.ScheduleKeyDeletionInput{KeyId: &id, PendingWindowInDays: aws.Int32(7)})
 	o.must("ScheduleKeyDeletion", err)
 	crMatches(t, "R9.2", o.decrypt(crE1, &kms.DecryptInput{CiphertextBlob: blob}), rec("replica_with_deleting_primary"), repl)
-	o.fails(t, "Decrypt", crErr("KMSInvalidStateException", crARN(crW2, id)+" is pending replica deletion."), func() error {
+	o.fails(t, "Decrypt", otErr("KMSInvalidStateException", crARN(crW2, id)+" is pending replica deletion."), func() error {
 		return crE(o.c(crW2).Decrypt(crCtx, &kms.DecryptInput{CiphertextBlob: blob}))
 	})
 }
@@ -487,18 +397,18 @@ func TestCryptoNoMemberHere(t *testing.T) {
 		{"O-37 R9.3 single-Region key of another Region", crW2, singleBlob},
 	} {
 		t.Run(c.rule, func(t *testing.T) {
-			o.fails(t, "Decrypt", crErr(crAD, crNoKey), func() error {
+			o.fails(t, "Decrypt", otErr(crAD, crNoKey), func() error {
 				return crE(o.c(c.region).Decrypt(crCtx, &kms.DecryptInput{CiphertextBlob: c.blob}))
 			})
 		})
 	}
 	t.Run("A0.12.8 a key ID with no key here", func(t *testing.T) {
-		o.fails(t, "Decrypt", crErr("NotFoundException", "Key '"+crARN(crEU, id)+"' does not exist"), func() error {
+		o.fails(t, "Decrypt", otErr("NotFoundException", "Key '"+crARN(crEU, id)+"' does not exist"), func() error {
 			return crE(o.c(crEU).Decrypt(crCtx, &kms.DecryptInput{CiphertextBlob: mrkBlob, KeyId: &id}))
 		})
 	})
 	t.Run("R9.4 O-43 a single-Region key's ARN from another Region", func(t *testing.T) {
-		o.fails(t, "Decrypt", crErr("IncorrectKeyException", crIncorrect), func() error {
+		o.fails(t, "Decrypt", otErr("IncorrectKeyException", crIncorrect), func() error {
 			return crE(o.c(crW2).Decrypt(crCtx, &kms.DecryptInput{CiphertextBlob: singleBlob, KeyId: aws.String(crARN(crE1, single))}))
 		})
 	})
@@ -554,7 +464,7 @@ func TestCryptoDataKeys(t *testing.T) {
 			t.Errorf("R9.9: the recovered key does not open the payload: %v", err)
 		}
 	}
-	o.fails(t, "Decrypt", crErr("InvalidCiphertextException", ""), func() error {
+	o.fails(t, "Decrypt", otErr("InvalidCiphertextException", ""), func() error {
 		return crE(o.c(crE1).Decrypt(crCtx, &kms.DecryptInput{CiphertextBlob: dk.CiphertextBlob}))
 	})
 	for _, c := range []struct {
@@ -714,148 +624,148 @@ func TestCryptoErrors(t *testing.T) {
 	}
 	cases := []struct {
 		op, rule string
-		want     crWant
+		want     otWant
 		call     func() error
 	}{
 		// P1 (A0.10)
-		{"Encrypt", "A19.3.1 LS:test_plaintext_size_for_encrypt", crVal("Value at 'plaintext' failed to satisfy constraint: Member must have length less than or equal to 4096"),
+		{"Encrypt", "A19.3.1 LS:test_plaintext_size_for_encrypt", otVal("Value at 'plaintext' failed to satisfy constraint: Member must have length less than or equal to 4096"),
 			enc(kms.EncryptInput{Plaintext: big})},
-		{"Encrypt", "A0.10.5 empty plaintext", crVal("Value at 'plaintext' failed to satisfy constraint: Member must have length greater than or equal to 1"),
+		{"Encrypt", "A0.10.5 empty plaintext", otVal("Value at 'plaintext' failed to satisfy constraint: Member must have length greater than or equal to 1"),
 			enc(kms.EncryptInput{Plaintext: []byte{}})},
-		{"Encrypt", "A0.10.3 two violations in member order", crErr(crVE, "2 validation errors detected: Value '' at 'keyId' failed to satisfy constraint: Member must have length greater than or equal to 1; Value at 'plaintext' failed to satisfy constraint: Member must have length greater than or equal to 1"),
+		{"Encrypt", "A0.10.3 two violations in member order", otErr(crVE, "2 validation errors detected: Value '' at 'keyId' failed to satisfy constraint: Member must have length greater than or equal to 1; Value at 'plaintext' failed to satisfy constraint: Member must have length greater than or equal to 1"),
 			enc(kms.EncryptInput{KeyId: aws.String(""), Plaintext: []byte{}})},
-		{"Encrypt", "A0.10.2 encryption algorithm enum", crPrefix(crVE, "1 validation error detected: Value 'AES' at 'encryptionAlgorithm' failed to satisfy constraint: Member must satisfy enum value set: ["),
+		{"Encrypt", "A0.10.2 encryption algorithm enum", otErrPrefix(crVE, "1 validation error detected: Value 'AES' at 'encryptionAlgorithm' failed to satisfy constraint: Member must satisfy enum value set: ["),
 			enc(kms.EncryptInput{EncryptionAlgorithm: "AES"})},
-		{"Decrypt", "A7.3.1 CiphertextBlob required", crVal("Value null at 'ciphertextBlob' failed to satisfy constraint: Member must not be null"),
+		{"Decrypt", "A7.3.1 CiphertextBlob required", otVal("Value null at 'ciphertextBlob' failed to satisfy constraint: Member must not be null"),
 			dec(kms.DecryptInput{})},
-		{"Decrypt", "A7.3.1 IGNORE_CIPHERTEXT without DryRun still needs the blob", crVal("Value null at 'ciphertextBlob' failed to satisfy constraint: Member must not be null"),
+		{"Decrypt", "A7.3.1 IGNORE_CIPHERTEXT without DryRun still needs the blob", otVal("Value null at 'ciphertextBlob' failed to satisfy constraint: Member must not be null"),
 			dec(kms.DecryptInput{KeyId: &id, DryRunModifiers: []types.DryRunModifierType{types.DryRunModifierTypeIgnoreCiphertext}})},
-		{"Decrypt", "A7.1 CiphertextBlob over 6144 bytes", crVal("Value at 'ciphertextBlob' failed to satisfy constraint: Member must have length less than or equal to 6144"),
+		{"Decrypt", "A7.1 CiphertextBlob over 6144 bytes", otVal("Value at 'ciphertextBlob' failed to satisfy constraint: Member must have length less than or equal to 6144"),
 			dec(kms.DecryptInput{CiphertextBlob: make([]byte, 6145)})},
-		{"Decrypt", "A7.1 DryRunModifiers enum", crVal("Value 'IGNORE' at 'dryRunModifiers.1.member' failed to satisfy constraint: Member must satisfy enum value set: [IGNORE_CIPHERTEXT]"),
+		{"Decrypt", "A7.1 DryRunModifiers enum", otVal("Value 'IGNORE' at 'dryRunModifiers.1.member' failed to satisfy constraint: Member must satisfy enum value set: [IGNORE_CIPHERTEXT]"),
 			dec(kms.DecryptInput{CiphertextBlob: blob, DryRunModifiers: []types.DryRunModifierType{"IGNORE"}})},
-		{"Decrypt", "A0.15.1 more than 10 grant tokens", crPrefix(crVE, "1 validation error detected: Value '["),
+		{"Decrypt", "A0.15.1 more than 10 grant tokens", otErrPrefix(crVE, "1 validation error detected: Value '["),
 			dec(kms.DecryptInput{CiphertextBlob: blob, GrantTokens: slices.Repeat([]string{"t"}, 11)})},
-		{"ReEncrypt", "A40.3.1 DestinationKeyId required", crVal("Value null at 'destinationKeyId' failed to satisfy constraint: Member must not be null"),
+		{"ReEncrypt", "A40.3.1 DestinationKeyId required", otVal("Value null at 'destinationKeyId' failed to satisfy constraint: Member must not be null"),
 			func() error { return crE(c.ReEncrypt(crCtx, &kms.ReEncryptInput{CiphertextBlob: blob})) }},
-		{"GenerateDataKey", "A20.3.1 NumberOfBytes 1025", crVal("Value '1025' at 'numberOfBytes' failed to satisfy constraint: Member must have value less than or equal to 1024"),
+		{"GenerateDataKey", "A20.3.1 NumberOfBytes 1025", otVal("Value '1025' at 'numberOfBytes' failed to satisfy constraint: Member must have value less than or equal to 1024"),
 			gdk(kms.GenerateDataKeyInput{NumberOfBytes: aws.Int32(1025)})},
-		{"GenerateDataKey", "A20.3.1 KeySpec enum", crVal("Value 'AES_512' at 'keySpec' failed to satisfy constraint: Member must satisfy enum value set: [AES_256, AES_128]"),
+		{"GenerateDataKey", "A20.3.1 KeySpec enum", otVal("Value 'AES_512' at 'keySpec' failed to satisfy constraint: Member must satisfy enum value set: [AES_256, AES_128]"),
 			gdk(kms.GenerateDataKeyInput{KeySpec: "AES_512"})},
-		{"GenerateRandom", "A25.3.1 LS:test_generate_random_invalid_number_of_bytes[0]", crVal("Value '0' at 'numberOfBytes' failed to satisfy constraint: Member must have value greater than or equal to 1"),
+		{"GenerateRandom", "A25.3.1 LS:test_generate_random_invalid_number_of_bytes[0]", otVal("Value '0' at 'numberOfBytes' failed to satisfy constraint: Member must have value greater than or equal to 1"),
 			rnd(kms.GenerateRandomInput{NumberOfBytes: aws.Int32(0)})},
-		{"GenerateRandom", "A25.3.1 LS:test_generate_random_invalid_number_of_bytes[1025]", crVal("Value '1025' at 'numberOfBytes' failed to satisfy constraint: Member must have value less than or equal to 1024"),
+		{"GenerateRandom", "A25.3.1 LS:test_generate_random_invalid_number_of_bytes[1025]", otVal("Value '1025' at 'numberOfBytes' failed to satisfy constraint: Member must have value less than or equal to 1024"),
 			rnd(kms.GenerateRandomInput{NumberOfBytes: aws.Int32(1025)})},
 		// P2
-		{"GenerateRandom", "A25.3.2 LS:test_generate_random_invalid_number_of_bytes[None]", crErr(crVE, "NumberOfBytes is required."),
+		{"GenerateRandom", "A25.3.2 LS:test_generate_random_invalid_number_of_bytes[None]", otErr(crVE, "NumberOfBytes is required."),
 			rnd(kms.GenerateRandomInput{})},
-		{"GenerateRandom", "A25.3.2 A0.23.1 CustomKeyStoreId", crPrefix("UnsupportedOperationException", crNS+"custom key stores"),
+		{"GenerateRandom", "A25.3.2 A0.23.1 CustomKeyStoreId", otErrPrefix("UnsupportedOperationException", crNS+"custom key stores"),
 			rnd(kms.GenerateRandomInput{NumberOfBytes: aws.Int32(8), CustomKeyStoreId: aws.String("cks-1")})},
-		{"GenerateRandom", "A25.3.2 A0.23.1 Recipient", crPrefix("UnsupportedOperationException", crNS),
+		{"GenerateRandom", "A25.3.2 A0.23.1 Recipient", otErrPrefix("UnsupportedOperationException", crNS),
 			rnd(kms.GenerateRandomInput{NumberOfBytes: aws.Int32(8), Recipient: &types.RecipientInfo{}})},
-		{"Decrypt", "A7.3.2 A0.23.1 Recipient", crPrefix("UnsupportedOperationException", crNS),
+		{"Decrypt", "A7.3.2 A0.23.1 Recipient", otErrPrefix("UnsupportedOperationException", crNS),
 			dec(kms.DecryptInput{CiphertextBlob: blob, Recipient: &types.RecipientInfo{}})},
-		{"GenerateDataKey", "A20.3.2 A0.23.1 Recipient", crPrefix("UnsupportedOperationException", crNS),
+		{"GenerateDataKey", "A20.3.2 A0.23.1 Recipient", otErrPrefix("UnsupportedOperationException", crNS),
 			gdk(kms.GenerateDataKeyInput{KeySpec: types.DataKeySpecAes256, Recipient: &types.RecipientInfo{}})},
-		{"GenerateDataKey", "A20.3.2 neither KeySpec nor NumberOfBytes", crErr(crVE, "Please specify either number of bytes or key spec."),
+		{"GenerateDataKey", "A20.3.2 neither KeySpec nor NumberOfBytes", otErr(crVE, "Please specify either number of bytes or key spec."),
 			gdk(kms.GenerateDataKeyInput{})},
-		{"GenerateDataKeyWithoutPlaintext", "A23.3.1 A20.3.2 both", crErr(crVE, "Please specify either number of bytes or key spec."),
+		{"GenerateDataKeyWithoutPlaintext", "A23.3.1 A20.3.2 both", otErr(crVE, "Please specify either number of bytes or key spec."),
 			gdkwp(kms.GenerateDataKeyWithoutPlaintextInput{KeySpec: types.DataKeySpecAes128, NumberOfBytes: aws.Int32(16)})},
-		{"Encrypt", "A0.15.2 O18 a token the world never issued", crCode("InvalidGrantTokenException"),
+		{"Encrypt", "A0.15.2 O18 a token the world never issued", otErrCode("InvalidGrantTokenException"),
 			enc(kms.EncryptInput{GrantTokens: []string{"not-a-token"}})},
-		{"Encrypt", "A0.16.3 O20 empty context value", crErr(crVE, "Invalid EncryptionContext"),
+		{"Encrypt", "A0.16.3 O20 empty context value", otErr(crVE, "Invalid EncryptionContext"),
 			enc(kms.EncryptInput{EncryptionContext: map[string]string{"k": ""}})},
-		{"ReEncrypt", "A40.3.2 A0.16.3 destination context", crErr(crVE, "Invalid EncryptionContext"),
+		{"ReEncrypt", "A40.3.2 A0.16.3 destination context", otErr(crVE, "Invalid EncryptionContext"),
 			reenc(kms.ReEncryptInput{CiphertextBlob: blob, DestinationEncryptionContext: map[string]string{"": "v"}})},
-		{"Encrypt", "A19.3.2 A0.23.1 SM2PKE", crPrefix("UnsupportedOperationException", crNS),
+		{"Encrypt", "A19.3.2 A0.23.1 SM2PKE", otErrPrefix("UnsupportedOperationException", crNS),
 			enc(kms.EncryptInput{EncryptionAlgorithm: types.EncryptionAlgorithmSpecSm2pke})},
-		{"Decrypt", "A7.3.2 rsa.json:decrypt_no_key", crErr(crVE, "KeyId must not be null"),
+		{"Decrypt", "A7.3.2 rsa.json:decrypt_no_key", otErr(crVE, "KeyId must not be null"),
 			dec(kms.DecryptInput{CiphertextBlob: blob, EncryptionAlgorithm: types.EncryptionAlgorithmSpecRsaesOaepSha256})},
-		{"Decrypt", "A0.14.4 IGNORE_CIPHERTEXT without KeyId", crPrefix(crVE, "KeyId must not be null"),
+		{"Decrypt", "A0.14.4 IGNORE_CIPHERTEXT without KeyId", otErrPrefix(crVE, "KeyId must not be null"),
 			dec(kms.DecryptInput{DryRun: aws.Bool(true), DryRunModifiers: []types.DryRunModifierType{types.DryRunModifierTypeIgnoreCiphertext}})},
-		{"ReEncrypt", "A40.3.2 A0.14.4 IGNORE_CIPHERTEXT without SourceKeyId", crPrefix(crVE, "SourceKeyId must not be null"),
+		{"ReEncrypt", "A40.3.2 A0.14.4 IGNORE_CIPHERTEXT without SourceKeyId", otErrPrefix(crVE, "SourceKeyId must not be null"),
 			reenc(kms.ReEncryptInput{DryRun: aws.Bool(true), DryRunModifiers: []types.DryRunModifierType{types.DryRunModifierTypeIgnoreCiphertext}})},
 		// P3
-		{"Encrypt", "A0.12.8 no such key", crErr("NotFoundException", "Key '"+crARN(crE1, "mrk-00000000000000000000000000000000")+"' does not exist"),
+		{"Encrypt", "A0.12.8 no such key", otErr("NotFoundException", "Key '"+crARN(crE1, "mrk-00000000000000000000000000000000")+"' does not exist"),
 			enc(kms.EncryptInput{KeyId: aws.String("mrk-00000000000000000000000000000000")})},
-		{"Encrypt", "A0.12.9 no such alias", crErr("NotFoundException", "Alias arn:aws:kms:us-east-1:"+sim.DefaultAccount+":alias/none is not found."),
+		{"Encrypt", "A0.12.9 no such alias", otErr("NotFoundException", "Alias arn:aws:kms:us-east-1:"+sim.DefaultAccount+":alias/none is not found."),
 			enc(kms.EncryptInput{KeyId: aws.String("alias/none")})},
-		{"GenerateDataKey", "A0.12.5 another Region's ARN", crErr("NotFoundException", "Invalid arn us-west-2"),
+		{"GenerateDataKey", "A0.12.5 another Region's ARN", otErr("NotFoundException", "Invalid arn us-west-2"),
 			gdk(kms.GenerateDataKeyInput{KeyId: aws.String(crARN(crW2, id)), KeySpec: types.DataKeySpecAes256})},
-		{"Encrypt", "A0.12.4 O14 malformed ARN", crErr("NotFoundException", "Invalid keyId 'arn:aws:kms:us-east-1:12:key/x'"),
+		{"Encrypt", "A0.12.4 O14 malformed ARN", otErr("NotFoundException", "Invalid keyId 'arn:aws:kms:us-east-1:12:key/x'"),
 			enc(kms.EncryptInput{KeyId: aws.String("arn:aws:kms:us-east-1:12:key/x")})},
-		{"Decrypt", "A7.3.3(2) not a ciphertext of the simulator", crErr("InvalidCiphertextException", ""),
+		{"Decrypt", "A7.3.3(2) not a ciphertext of the simulator", otErr("InvalidCiphertextException", ""),
 			dec(kms.DecryptInput{CiphertextBlob: []byte("AQICAHir0ui59IhhxerNSGWcivuEKUVOTTUODvAwMZqqKIhn7wFu")})},
-		{"Decrypt", "R9.4 O-43 multi_region.json:decrypt_replica_primary_arn", crErr("IncorrectKeyException", crIncorrect),
+		{"Decrypt", "R9.4 O-43 multi_region.json:decrypt_replica_primary_arn", otErr("IncorrectKeyException", crIncorrect),
 			func() error {
 				return crE(o.c(crW2).Decrypt(crCtx, &kms.DecryptInput{CiphertextBlob: blob, EncryptionContext: ec, KeyId: aws.String(crARN(crE1, id))}))
 			}},
-		{"ReEncrypt", "A40.3.3 O-43 SourceKeyId of another Region", crErr("IncorrectKeyException", crIncorrect),
+		{"ReEncrypt", "A40.3.3 O-43 SourceKeyId of another Region", otErr("IncorrectKeyException", crIncorrect),
 			reenc(kms.ReEncryptInput{CiphertextBlob: blob, SourceEncryptionContext: ec, SourceKeyId: aws.String(crARN(crW2, id))})},
 		// P4
-		{"Encrypt", "A0.13.5 KS1 Disabled", crErr("DisabledException", crARN(crE1, off)+" is disabled."),
+		{"Encrypt", "A0.13.5 KS1 Disabled", otErr("DisabledException", crARN(crE1, off)+" is disabled."),
 			enc(kms.EncryptInput{KeyId: &off})},
-		{"Encrypt", "A19.3.4 imports.json:missing_noncurrent_encrypt", crErr("KMSInvalidStateException", crARN(crE1, ext)+" is pending import."),
+		{"Encrypt", "A19.3.4 imports.json:missing_noncurrent_encrypt", otErr("KMSInvalidStateException", crARN(crE1, ext)+" is pending import."),
 			enc(kms.EncryptInput{KeyId: &ext})},
-		{"ReEncrypt", "R3.8.1 A40.3.4 destination gate", crErr("DisabledException", crARN(crE1, off)+" is disabled."),
+		{"ReEncrypt", "R3.8.1 A40.3.4 destination gate", otErr("DisabledException", crARN(crE1, off)+" is disabled."),
 			reenc(kms.ReEncryptInput{CiphertextBlob: blob, SourceEncryptionContext: ec, DestinationKeyId: &off})},
-		{"Encrypt", "R3.8.1 O-20 state before usage", crErr("DisabledException", crARN(crE1, off)+" is disabled."),
+		{"Encrypt", "R3.8.1 O-20 state before usage", otErr("DisabledException", crARN(crE1, off)+" is disabled."),
 			enc(kms.EncryptInput{KeyId: &off, EncryptionAlgorithm: types.EncryptionAlgorithmSpecRsaesOaepSha1})},
 		// P5
-		{"Decrypt", "A7.3.5(1) LS:test_error_messaging_for_invalid_keys", crErr("IncorrectKeyException", crIncorrect),
+		{"Decrypt", "A7.3.5(1) LS:test_error_messaging_for_invalid_keys", otErr("IncorrectKeyException", crIncorrect),
 			dec(kms.DecryptInput{CiphertextBlob: blob, EncryptionContext: ec, KeyId: &other})},
-		{"ReEncrypt", "A40.3.3 LS:test_re_encrypt_incorrect_source_key", crErr("IncorrectKeyException", crIncorrect),
+		{"ReEncrypt", "A40.3.3 LS:test_re_encrypt_incorrect_source_key", otErr("IncorrectKeyException", crIncorrect),
 			reenc(kms.ReEncryptInput{CiphertextBlob: blob, SourceEncryptionContext: ec, SourceKeyId: &other})},
-		{"Encrypt", "A19.3.5 hmac.json:encrypt_with_hmac", crErr("InvalidKeyUsageException", crARN(crE1, hmac)+" key usage is GENERATE_VERIFY_MAC which is not valid for Encrypt."),
+		{"Encrypt", "A19.3.5 hmac.json:encrypt_with_hmac", otErr("InvalidKeyUsageException", crARN(crE1, hmac)+" key usage is GENERATE_VERIFY_MAC which is not valid for Encrypt."),
 			enc(kms.EncryptInput{KeyId: &hmac})},
-		{"GenerateDataKey", "A20.3.5 KU1", crErr("InvalidKeyUsageException", crARN(crE1, hmac)+" key usage is GENERATE_VERIFY_MAC which is not valid for GenerateDataKey."),
+		{"GenerateDataKey", "A20.3.5 KU1", otErr("InvalidKeyUsageException", crARN(crE1, hmac)+" key usage is GENERATE_VERIFY_MAC which is not valid for GenerateDataKey."),
 			gdk(kms.GenerateDataKeyInput{KeyId: &hmac, KeySpec: types.DataKeySpecAes256})},
-		{"ReEncrypt", "A40.3.4 KU1 destination", crErr("InvalidKeyUsageException", crARN(crE1, hmac)+" key usage is GENERATE_VERIFY_MAC which is not valid for ReEncrypt."),
+		{"ReEncrypt", "A40.3.4 KU1 destination", otErr("InvalidKeyUsageException", crARN(crE1, hmac)+" key usage is GENERATE_VERIFY_MAC which is not valid for ReEncrypt."),
 			reenc(kms.ReEncryptInput{CiphertextBlob: blob, SourceEncryptionContext: ec, DestinationKeyId: &hmac})},
-		{"Encrypt", "A19.3.5 rsa.json:encrypt_default_algorithm", crErr("InvalidKeyUsageException", "Algorithm SYMMETRIC_DEFAULT is incompatible with key spec RSA_2048."),
+		{"Encrypt", "A19.3.5 rsa.json:encrypt_default_algorithm", otErr("InvalidKeyUsageException", "Algorithm SYMMETRIC_DEFAULT is incompatible with key spec RSA_2048."),
 			enc(kms.EncryptInput{KeyId: &rsa})},
-		{"GenerateDataKeyWithoutPlaintext", "A20.3.5 O60 asymmetric key", crErr("InvalidKeyUsageException", "Algorithm SYMMETRIC_DEFAULT is incompatible with key spec RSA_2048."),
+		{"GenerateDataKeyWithoutPlaintext", "A20.3.5 O60 asymmetric key", otErr("InvalidKeyUsageException", "Algorithm SYMMETRIC_DEFAULT is incompatible with key spec RSA_2048."),
 			gdkwp(kms.GenerateDataKeyWithoutPlaintextInput{KeyId: &rsa, KeySpec: types.DataKeySpecAes256})},
-		{"Decrypt", "A7.3.5(3) rsa.json:decrypt_default_algorithm", crErr("InvalidCiphertextException", ""),
+		{"Decrypt", "A7.3.5(3) rsa.json:decrypt_default_algorithm", otErr("InvalidCiphertextException", ""),
 			dec(kms.DecryptInput{CiphertextBlob: []byte("an RSA ciphertext"), KeyId: &rsa})},
-		{"Encrypt", "A0.27.2 KU2 RSA algorithm with a symmetric key", crErr("InvalidKeyUsageException", "Algorithm RSAES_OAEP_SHA_256 is incompatible with key spec SYMMETRIC_DEFAULT."),
+		{"Encrypt", "A0.27.2 KU2 RSA algorithm with a symmetric key", otErr("InvalidKeyUsageException", "Algorithm RSAES_OAEP_SHA_256 is incompatible with key spec SYMMETRIC_DEFAULT."),
 			enc(kms.EncryptInput{EncryptionAlgorithm: types.EncryptionAlgorithmSpecRsaesOaepSha256})},
 		// P6
-		{"Encrypt", "A0.16.2 rsa.json:encryption_context", crErr(crVE, "EncryptionContext is not supported when encrypting/decrypting with asymmetric CMKs."),
+		{"Encrypt", "A0.16.2 rsa.json:encryption_context", otErr(crVE, "EncryptionContext is not supported when encrypting/decrypting with asymmetric CMKs."),
 			enc(kms.EncryptInput{KeyId: &rsa, EncryptionAlgorithm: types.EncryptionAlgorithmSpecRsaesOaepSha1, EncryptionContext: ec})},
-		{"Encrypt", "A19.3.6 rsa.json:encrypt_too_large", crErr(crVE, "Algorithm RSAES_OAEP_SHA_1 and key spec RSA_2048 cannot encrypt data larger than 214 bytes."),
+		{"Encrypt", "A19.3.6 rsa.json:encrypt_too_large", otErr(crVE, "Algorithm RSAES_OAEP_SHA_1 and key spec RSA_2048 cannot encrypt data larger than 214 bytes."),
 			enc(kms.EncryptInput{KeyId: &rsa, EncryptionAlgorithm: types.EncryptionAlgorithmSpecRsaesOaepSha1, Plaintext: make([]byte, 215)})},
-		{"Decrypt", "R9.6 not an RSA ciphertext of the key", crErr("InvalidCiphertextException", ""),
+		{"Decrypt", "R9.6 not an RSA ciphertext of the key", otErr("InvalidCiphertextException", ""),
 			dec(kms.DecryptInput{CiphertextBlob: []byte("an RSA ciphertext"), KeyId: &rsa, EncryptionAlgorithm: types.EncryptionAlgorithmSpecRsaesOaepSha256})},
-		{"Decrypt", "R9.6 A0.16.4 wrong context", crErr("InvalidCiphertextException", ""),
+		{"Decrypt", "R9.6 A0.16.4 wrong context", otErr("InvalidCiphertextException", ""),
 			dec(kms.DecryptInput{CiphertextBlob: blob, EncryptionContext: map[string]string{"k": "V"}})},
-		{"Decrypt", "R9.6 A0.16.4 context missing", crErr("InvalidCiphertextException", ""),
+		{"Decrypt", "R9.6 A0.16.4 context missing", otErr("InvalidCiphertextException", ""),
 			dec(kms.DecryptInput{CiphertextBlob: blob})},
-		{"Decrypt", "R9.6 tampered ciphertext", crErr("InvalidCiphertextException", ""),
+		{"Decrypt", "R9.6 tampered ciphertext", otErr("InvalidCiphertextException", ""),
 			dec(kms.DecryptInput{CiphertextBlob: tampered, EncryptionContext: ec, KeyId: &id})},
-		{"ReEncrypt", "A40.3.3 A7.3.6 source context", crErr("InvalidCiphertextException", ""),
+		{"ReEncrypt", "A40.3.3 A7.3.6 source context", otErr("InvalidCiphertextException", ""),
 			reenc(kms.ReEncryptInput{CiphertextBlob: blob})},
-		{"ReEncrypt", "A40.3.5 O83 source before destination", crErr("InvalidCiphertextException", ""),
+		{"ReEncrypt", "A40.3.5 O83 source before destination", otErr("InvalidCiphertextException", ""),
 			reenc(kms.ReEncryptInput{CiphertextBlob: tampered, SourceEncryptionContext: ec, DestinationKeyId: aws.String("alias/none")})},
 		// P7 (A0.14)
-		{"Encrypt", "A0.14.3 DryRun", crErr("DryRunOperationException", crDryRun), enc(kms.EncryptInput{DryRun: aws.Bool(true)})},
-		{"Decrypt", "A0.14.3 DryRun", crErr("DryRunOperationException", crDryRun),
+		{"Encrypt", "A0.14.3 DryRun", otErr("DryRunOperationException", crDryRun), enc(kms.EncryptInput{DryRun: aws.Bool(true)})},
+		{"Decrypt", "A0.14.3 DryRun", otErr("DryRunOperationException", crDryRun),
 			dec(kms.DecryptInput{CiphertextBlob: blob, EncryptionContext: ec, DryRun: aws.Bool(true)})},
-		{"Decrypt", "A0.14.3 rsa.json:dry_invalid_ciphertext", crErr("InvalidCiphertextException", ""),
+		{"Decrypt", "A0.14.3 rsa.json:dry_invalid_ciphertext", otErr("InvalidCiphertextException", ""),
 			dec(kms.DecryptInput{CiphertextBlob: tampered, EncryptionContext: ec, DryRun: aws.Bool(true)})},
-		{"Decrypt", "A0.14.4 IGNORE_CIPHERTEXT skips the blob", crErr("DryRunOperationException", crDryRun),
+		{"Decrypt", "A0.14.4 IGNORE_CIPHERTEXT skips the blob", otErr("DryRunOperationException", crDryRun),
 			dec(kms.DecryptInput{KeyId: &id, DryRun: aws.Bool(true), DryRunModifiers: []types.DryRunModifierType{types.DryRunModifierTypeIgnoreCiphertext}})},
-		{"Decrypt", "A0.14.4 IGNORE_CIPHERTEXT ignores a tampered blob", crErr("DryRunOperationException", crDryRun),
+		{"Decrypt", "A0.14.4 IGNORE_CIPHERTEXT ignores a tampered blob", otErr("DryRunOperationException", crDryRun),
 			dec(kms.DecryptInput{CiphertextBlob: tampered, KeyId: &id, DryRun: aws.Bool(true), DryRunModifiers: []types.DryRunModifierType{types.DryRunModifierTypeIgnoreCiphertext}})},
-		{"Decrypt", "A0.14.3 the gate still applies with IGNORE_CIPHERTEXT", crErr("DisabledException", crARN(crE1, off)+" is disabled."),
+		{"Decrypt", "A0.14.3 the gate still applies with IGNORE_CIPHERTEXT", otErr("DisabledException", crARN(crE1, off)+" is disabled."),
 			dec(kms.DecryptInput{KeyId: &off, DryRun: aws.Bool(true), DryRunModifiers: []types.DryRunModifierType{types.DryRunModifierTypeIgnoreCiphertext}})},
-		{"ReEncrypt", "A0.14.3 DryRun", crErr("DryRunOperationException", crDryRun),
+		{"ReEncrypt", "A0.14.3 DryRun", otErr("DryRunOperationException", crDryRun),
 			reenc(kms.ReEncryptInput{CiphertextBlob: blob, SourceEncryptionContext: ec, DryRun: aws.Bool(true)})},
-		{"ReEncrypt", "A0.14.4 IGNORE_CIPHERTEXT", crErr("DryRunOperationException", crDryRun),
+		{"ReEncrypt", "A0.14.4 IGNORE_CIPHERTEXT", otErr("DryRunOperationException", crDryRun),
 			reenc(kms.ReEncryptInput{SourceKeyId: &id, DryRun: aws.Bool(true), DryRunModifiers: []types.DryRunModifierType{types.DryRunModifierTypeIgnoreCiphertext}})},
-		{"GenerateDataKey", "A0.14.3 DryRun", crErr("DryRunOperationException", crDryRun),
+		{"GenerateDataKey", "A0.14.3 DryRun", otErr("DryRunOperationException", crDryRun),
 			gdk(kms.GenerateDataKeyInput{KeySpec: types.DataKeySpecAes256, DryRun: aws.Bool(true)})},
-		{"GenerateDataKeyWithoutPlaintext", "A0.14.3 DryRun", crErr("DryRunOperationException", crDryRun),
+		{"GenerateDataKeyWithoutPlaintext", "A0.14.3 DryRun", otErr("DryRunOperationException", crDryRun),
 			gdkwp(kms.GenerateDataKeyWithoutPlaintextInput{NumberOfBytes: aws.Int32(8), DryRun: aws.Bool(true)})},
 	}
 	seen := map[string]bool{}

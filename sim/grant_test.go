@@ -22,7 +22,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"os"
 	"slices"
 	"strings"
@@ -30,10 +29,8 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/aws-sdk-go-v2/service/kms/types"
-	smithy "github.com/aws/smithy-go"
 	"github.com/benbjohnson/clock"
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
@@ -197,112 +194,18 @@ func gtIDs(es []types.GrantListEntry) []string {
 	return out
 }
 
-// gtWant is an expected error: its code and a check of its message.
-type gtWant struct {
-	code string
-	desc string
-	ok   func(string) bool
-}
-
-func gtErr(code, msg string) gtWant {
-	return gtWant{code, fmt.Sprintf("%s %q", code, msg), func(m string) bool { return m == msg }}
-}
-func gtCode(code string) gtWant { return gtWant{code, code, func(string) bool { return true }} }
-func gtHas(code, s string) gtWant {
-	return gtWant{code, fmt.Sprintf("%s containing %q", code, s), func(m string) bool { return strings.Contains(m, s) }}
-}
-func gtVal(fragment string) gtWant { return gtErr(gtVE, "1 validation error detected: "+fragment) }
-
-// gtEnum expects A0.10.2's enum fragment without asserting the order of
-// the listed values.
-func gtEnum(value, path string, values []string) gtWant {
-	prefix := fmt.Sprintf("1 validation error detected: Value '%s' at '%s' failed to satisfy constraint: Member must satisfy enum value set: [", value, path)
-	want := slices.Sorted(slices.Values(values))
-	return gtWant{gtVE, "enum fragment at " + path, func(m string) bool {
-		rest, ok := strings.CutPrefix(m, prefix)
-		if !ok || !strings.HasSuffix(rest, "]") {
-			return false
-		}
-		got := strings.Split(strings.TrimSuffix(rest, "]"), ", ")
-		slices.Sort(got)
-		return slices.Equal(got, want)
-	}}
-}
-
-// gtTyped reports whether err carries the SDK's typed error for code
-// (A0.8.1 step 6), or a GenericAPIError for ValidationException.
-func gtTyped(err error, code string) bool {
-	switch code {
-	case gtNF:
-		return errors.As(err, new(*types.NotFoundException))
-	case gtIA:
-		return errors.As(err, new(*types.InvalidArnException))
-	case gtGI:
-		return errors.As(err, new(*types.InvalidGrantIdException))
-	case gtGT:
-		return errors.As(err, new(*types.InvalidGrantTokenException))
-	case gtDR:
-		return errors.As(err, new(*types.DryRunOperationException))
-	case gtDI:
-		return errors.As(err, new(*types.DisabledException))
-	case gtIS:
-		return errors.As(err, new(*types.KMSInvalidStateException))
-	case gtMK:
-		return errors.As(err, new(*types.InvalidMarkerException))
-	case gtUO:
-		return errors.As(err, new(*types.UnsupportedOperationException))
-	case gtVE:
-		var e *smithy.GenericAPIError
-		return errors.As(err, &e) && e.Code == code
-	}
-	return false
-}
-
-func gtCheck(t *testing.T, op string, err error, want gtWant) {
-	t.Helper()
-	if err == nil {
-		t.Errorf("%s succeeded, want %s", op, want.desc)
-		return
-	}
-	var oe *smithy.OperationError
-	if !errors.As(err, &oe) || oe.Operation() != op {
-		t.Errorf("A0.8.1: %v is not an OperationError of KMS.%s", err, op)
-	}
-	var re *awshttp.ResponseError
-	if !errors.As(err, &re) || re.HTTPStatusCode() != 400 {
-		t.Errorf("A0.9.1: %v does not carry HTTP 400", err)
-	}
-	var ae smithy.APIError
-	if !errors.As(err, &ae) {
-		t.Errorf("%s: %v is not an API error", op, err)
-		return
-	}
-	if ae.ErrorCode() != want.code || !want.ok(ae.ErrorMessage()) {
-		t.Errorf("%s failed with %s %q, want %s", op, ae.ErrorCode(), ae.ErrorMessage(), want.desc)
-		return
-	}
-	if !gtTyped(err, want.code) {
-		t.Errorf("A0.8.1: %s is not the SDK's typed error", want.code)
-	}
-}
-
 // fails runs a call that must fail with want and leave the world unchanged
 // (A0.11.3: no grant, token, key, timer or random draw).
-func (g *gtWorld) fails(t *testing.T, op string, want gtWant, call func() error) {
+func (g *gtWorld) fails(t *testing.T, op string, want otWant, call func() error) {
 	t.Helper()
-	before := g.w.Snapshot()
-	err := call()
-	gtCheck(t, op, err, want)
-	if d := cmp.Diff(before, g.w.Snapshot()); d != "" {
-		t.Errorf("A0.11.3: failed %s changed the world (-before +after):\n%s", op, d)
-	}
+	otFails(t, g.w, op, want, call)
 }
 
 // gtCase is one failing call of a table; name starts with its rule.
 type gtCase struct {
 	name string
 	call func() error
-	want gtWant
+	want otWant
 }
 
 func (g *gtWorld) run(t *testing.T, op string, cases []gtCase) {
@@ -349,53 +252,53 @@ func TestGrantsCreateGrantErrors(t *testing.T) {
 	recorded := gtRecorded(t, "hmac.json", "encryption_grant", "HMAC_256", "")
 	g.run(t, "CreateGrant", []gtCase{
 		{"A0.10.3 A5.3.1 the three required members of an empty request", func() error { return gtE(g.c(gtE1).CreateGrant(gtCtx, nil)) },
-			gtErr(gtVE, "3 validation errors detected: Value null at 'keyId' failed to satisfy constraint: Member must not be null; "+
+			otErr(gtVE, "3 validation errors detected: Value null at 'keyId' failed to satisfy constraint: Member must not be null; "+
 				"Value null at 'granteePrincipal' failed to satisfy constraint: Member must not be null; "+
 				"Value null at 'operations' failed to satisfy constraint: Member must not be null")},
 		{"A5.3.1 A0.10.2 GranteePrincipal pattern", call(func(in *kms.CreateGrantInput) { in.GranteePrincipal = p("role grantee") }),
-			gtVal(`Value 'role grantee' at 'granteePrincipal' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[\w+=,.@:/-]+$`)},
+			otVal(`Value 'role grantee' at 'granteePrincipal' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[\w+=,.@:/-]+$`)},
 		{"A5.3.1 A0.10.2 GranteePrincipal longer than 256", call(func(in *kms.CreateGrantInput) { in.GranteePrincipal = p(long) }),
-			gtVal("Value '" + long + "' at 'granteePrincipal' failed to satisfy constraint: Member must have length less than or equal to 256")},
+			otVal("Value '" + long + "' at 'granteePrincipal' failed to satisfy constraint: Member must have length less than or equal to 256")},
 		{"A5.3.1 A0.10.2 empty RetiringPrincipal", call(func(in *kms.CreateGrantInput) { in.RetiringPrincipal = p("") }),
-			gtVal("Value '' at 'retiringPrincipal' failed to satisfy constraint: Member must have length greater than or equal to 1")},
+			otVal("Value '' at 'retiringPrincipal' failed to satisfy constraint: Member must have length greater than or equal to 1")},
 		{"A5.3.1 A0.10.4 an Operations item outside the enum", call(func(in *kms.CreateGrantInput) {
 			in.Operations = []types.GrantOperation{"Decrypt", "ReEncrypt"}
-		}), gtEnum("ReEncrypt", "operations.2.member", ops)},
+		}), otEnum("ReEncrypt", "operations.2.member", ops...)},
 		{"A5.3.1 A0.10.2 Name pattern", call(func(in *kms.CreateGrantInput) { in.Name = p("my grant") }),
-			gtVal("Value 'my grant' at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-zA-Z0-9:/_-]+$")},
+			otVal("Value 'my grant' at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-zA-Z0-9:/_-]+$")},
 		{"A5.3.1 A0.10.2 empty Name", call(func(in *kms.CreateGrantInput) { in.Name = p("") }),
-			gtVal("Value '' at 'name' failed to satisfy constraint: Member must have length greater than or equal to 1")},
+			otVal("Value '' at 'name' failed to satisfy constraint: Member must have length greater than or equal to 1")},
 		{"A5.3.1 A0.15.1 eleven grant tokens", call(func(in *kms.CreateGrantInput) { in.GrantTokens = tokens }),
-			gtHas(gtVE, "at 'grantTokens' failed to satisfy constraint: Member must have length less than or equal to 10")},
+			otErrHas(gtVE, "at 'grantTokens' failed to satisfy constraint: Member must have length less than or equal to 10")},
 		{"A0.10.3 violations in member order", call(func(in *kms.CreateGrantInput) { in.KeyId, in.Name = p(""), p("a b") }),
-			gtHas(gtVE, "2 validation errors detected: Value '' at 'keyId' failed")},
+			otErrHas(gtVE, "2 validation errors detected: Value '' at 'keyId' failed")},
 		{"A0.23.1 GranteeServicePrincipal (SDK only)", call(func(in *kms.CreateGrantInput) {
 			in.GranteePrincipal, in.GranteeServicePrincipal = nil, p("logs.amazonaws.com")
-		}), gtHas(gtUO, "Not supported by the mrk simulator: ")},
+		}), otErrHas(gtUO, "Not supported by the mrk simulator: ")},
 		{"A0.23.1 RetiringServicePrincipal (SDK only)", call(func(in *kms.CreateGrantInput) { in.RetiringServicePrincipal = p("logs.amazonaws.com") }),
-			gtHas(gtUO, "Not supported by the mrk simulator: ")},
+			otErrHas(gtUO, "Not supported by the mrk simulator: ")},
 		{"A0.23.1 the SourceArn constraint (SDK only)", call(func(in *kms.CreateGrantInput) {
 			in.Constraints = &types.GrantConstraints{SourceArn: p("arn:aws:s3:::bucket")}
-		}), gtHas(gtUO, "Not supported by the mrk simulator: ")},
-		{"O41 A5.3.2 empty Operations", call(func(in *kms.CreateGrantInput) { in.Operations = []types.GrantOperation{} }), gtCode(gtVE)},
-		{"A0.15.2 A5.3.2 a made-up grant token", call(func(in *kms.CreateGrantInput) { in.GrantTokens = []string{"made-up"} }), gtCode(gtGT)},
+		}), otErrHas(gtUO, "Not supported by the mrk simulator: ")},
+		{"O41 A5.3.2 empty Operations", call(func(in *kms.CreateGrantInput) { in.Operations = []types.GrantOperation{} }), otErrCode(gtVE)},
+		{"A0.15.2 A5.3.2 a made-up grant token", call(func(in *kms.CreateGrantInput) { in.GrantTokens = []string{"made-up"} }), otErrCode(gtGT)},
 		{"A0.16.5 O21 nine constraint pairs", call(func(in *kms.CreateGrantInput) {
 			in.Constraints = &types.GrantConstraints{EncryptionContextSubset: map[string]string{"1": "", "2": "", "3": "", "4": "", "5": "", "6": "", "7": "", "8": "", "9": ""}}
-		}), gtCode(gtVE)},
+		}), otErrCode(gtVE)},
 		{"A5.3.3 A0.12.8 no such key (msg✓)", call(func(in *kms.CreateGrantInput) { in.KeyId = p(gtMissing) }),
-			gtErr(gtNF, "Key '"+gtARN(gtE1, sim.DefaultAccount, gtMissing)+"' does not exist")},
+			otErr(gtNF, "Key '"+gtARN(gtE1, sim.DefaultAccount, gtMissing)+"' does not exist")},
 		{"A5.3.3 A0.12.3 alias ARN (msg✓ EV:hashicorp/terraform#20813)", call(func(in *kms.CreateGrantInput) {
 			in.KeyId = p("arn:aws:kms:us-east-1:" + sim.DefaultAccount + ":alias/mine")
-		}), gtErr(gtIA, gtAliasMsg)},
+		}), otErr(gtIA, gtAliasMsg)},
 		{"A5.3.4 R3.6.1 KS1 Disabled (msg✓)", call(func(in *kms.CreateGrantInput) { in.KeyId = p(off) }),
-			gtErr(gtDI, gtARN(gtE1, sim.DefaultAccount, off)+" is disabled.")},
+			otErr(gtDI, gtARN(gtE1, sim.DefaultAccount, off)+" is disabled.")},
 		{"A5.3.5 hmac.json:encryption_grant", call(func(in *kms.CreateGrantInput) {
 			in.KeyId, in.Operations = p(hmac), []types.GrantOperation{types.GrantOperationEncrypt}
-		}), gtErr(recorded.Error.Code, recorded.Error.Message)},
+		}), otErr(recorded.Error.Code, recorded.Error.Message)},
 		{"A5.3.5 A0.25.1 Decapsulate passes P1 and no key allows it", call(func(in *kms.CreateGrantInput) {
 			in.Operations = []types.GrantOperation{types.GrantOperationDecapsulate}
-		}), gtHas(gtVE, "Operations [Decapsulate]")},
-		{"A5.3.6 A0.14.3 DryRun (msg✓)", call(func(in *kms.CreateGrantInput) { in.DryRun = aws.Bool(true) }), gtErr(gtDR, gtDryRun)},
+		}), otErrHas(gtVE, "Operations [Decapsulate]")},
+		{"A5.3.6 A0.14.3 DryRun (msg✓)", call(func(in *kms.CreateGrantInput) { in.DryRun = aws.Bool(true) }), otErr(gtDR, gtDryRun)},
 	})
 }
 
@@ -518,7 +421,7 @@ func TestGrantsRecorded(t *testing.T) {
 		})
 		t.Run("A5.3.5 "+c.file+":"+badCase+" "+c.spec+" "+c.usage, func(t *testing.T) {
 			r := gtRecorded(t, c.file, badCase, c.spec, c.usage)
-			g.fails(t, "CreateGrant", gtErr(r.Error.Code, r.Error.Message), func() error {
+			g.fails(t, "CreateGrant", otErr(r.Error.Code, r.Error.Message), func() error {
 				return gtE(g.c(gtE1).CreateGrant(gtCtx, &kms.CreateGrantInput{KeyId: aws.String(k), GranteePrincipal: aws.String(gtGrantee),
 					Operations: []types.GrantOperation{c.op}, Constraints: &types.GrantConstraints{EncryptionContextSubset: map[string]string{"a": "b"}}}))
 			})
@@ -577,27 +480,27 @@ func TestGrantsListGrants(t *testing.T) {
 	}
 	p := aws.String
 	g.run(t, "ListGrants", []gtCase{
-		{"A33.3.1 A0.10.2 KeyId null", list(&kms.ListGrantsInput{}), gtVal("Value null at 'keyId' failed to satisfy constraint: Member must not be null")},
+		{"A33.3.1 A0.10.2 KeyId null", list(&kms.ListGrantsInput{}), otVal("Value null at 'keyId' failed to satisfy constraint: Member must not be null")},
 		{"A0.20.3 A0.10.2 Limit 0", list(&kms.ListGrantsInput{KeyId: p(id), Limit: aws.Int32(0)}),
-			gtVal("Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1")},
+			otVal("Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1")},
 		{"A0.20.3 A0.10.2 Limit 1001", list(&kms.ListGrantsInput{KeyId: p(id), Limit: aws.Int32(1001)}),
-			gtVal("Value '1001' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 1000")},
+			otVal("Value '1001' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 1000")},
 		{"A0.20.3 O32 Limit 101 above the documented 100", list(&kms.ListGrantsInput{KeyId: p(id), Limit: aws.Int32(101)}),
-			gtVal("Value '101' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 100")},
+			otVal("Value '101' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 100")},
 		{"A33.3.1 A0.10.2 empty Marker", list(&kms.ListGrantsInput{KeyId: p(id), Marker: p("")}),
-			gtVal("Value '' at 'marker' failed to satisfy constraint: Member must have length greater than or equal to 1")},
+			otVal("Value '' at 'marker' failed to satisfy constraint: Member must have length greater than or equal to 1")},
 		{"A33.3.1 A0.10.2 GrantId longer than 128", list(&kms.ListGrantsInput{KeyId: p(id), GrantId: p(strings.Repeat("a", 129))}),
-			gtVal("Value '" + strings.Repeat("a", 129) + "' at 'grantId' failed to satisfy constraint: Member must have length less than or equal to 128")},
+			otVal("Value '" + strings.Repeat("a", 129) + "' at 'grantId' failed to satisfy constraint: Member must have length less than or equal to 128")},
 		{"A33.3.1 A0.10.2 GranteePrincipal pattern", list(&kms.ListGrantsInput{KeyId: p(id), GranteePrincipal: p("a b")}),
-			gtVal(`Value 'a b' at 'granteePrincipal' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[\w+=,.@:/-]+$`)},
+			otVal(`Value 'a b' at 'granteePrincipal' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[\w+=,.@:/-]+$`)},
 		{"A0.23.1 GranteeServicePrincipal (SDK only)", list(&kms.ListGrantsInput{KeyId: p(id), GranteeServicePrincipal: p("logs.amazonaws.com")}),
-			gtHas(gtUO, "Not supported by the mrk simulator: ")},
-		{"A33.3.2 O75 a GrantId that is not 64 hex digits", list(&kms.ListGrantsInput{KeyId: p(id), GrantId: p("1234")}), gtCode(gtGI)},
-		{"A33.3.3 A0.12.8 no such key", list(&kms.ListGrantsInput{KeyId: p(gtMissing)}), gtCode(gtNF)},
-		{"A33.3.3 A0.12.3 alias name (msg✓)", list(&kms.ListGrantsInput{KeyId: p("alias/x")}), gtErr(gtIA, gtAliasMsg)},
-		{"A33.4 A0.20.5 a marker no listing made (msg✓ rotation.json:invalid_marker)", list(&kms.ListGrantsInput{KeyId: p(id), Marker: p("garbage")}), gtErr(gtMK, "")},
-		{"A33.4 A0.20.5 a marker of another key's listing", list(&kms.ListGrantsInput{KeyId: p(other), Marker: marker}), gtErr(gtMK, "")},
-		{"A33.4 A0.20.5 a marker of the listing without the GrantId filter", list(&kms.ListGrantsInput{KeyId: p(id), GrantId: p(ids[1]), Marker: marker}), gtErr(gtMK, "")},
+			otErrHas(gtUO, "Not supported by the mrk simulator: ")},
+		{"A33.3.2 O75 a GrantId that is not 64 hex digits", list(&kms.ListGrantsInput{KeyId: p(id), GrantId: p("1234")}), otErrCode(gtGI)},
+		{"A33.3.3 A0.12.8 no such key", list(&kms.ListGrantsInput{KeyId: p(gtMissing)}), otErrCode(gtNF)},
+		{"A33.3.3 A0.12.3 alias name (msg✓)", list(&kms.ListGrantsInput{KeyId: p("alias/x")}), otErr(gtIA, gtAliasMsg)},
+		{"A33.4 A0.20.5 a marker no listing made (msg✓ rotation.json:invalid_marker)", list(&kms.ListGrantsInput{KeyId: p(id), Marker: p("garbage")}), otErr(gtMK, "")},
+		{"A33.4 A0.20.5 a marker of another key's listing", list(&kms.ListGrantsInput{KeyId: p(other), Marker: marker}), otErr(gtMK, "")},
+		{"A33.4 A0.20.5 a marker of the listing without the GrantId filter", list(&kms.ListGrantsInput{KeyId: p(id), GrantId: p(ids[1]), Marker: marker}), otErr(gtMK, "")},
 	})
 }
 
@@ -639,15 +542,15 @@ func TestGrantsListRetirableGrants(t *testing.T) {
 	p := aws.String
 	g.run(t, "ListRetirableGrants", []gtCase{
 		{"A38.3.1 A0.10.2 RetiringPrincipal null", list(&kms.ListRetirableGrantsInput{}),
-			gtVal("Value null at 'retiringPrincipal' failed to satisfy constraint: Member must not be null")},
+			otVal("Value null at 'retiringPrincipal' failed to satisfy constraint: Member must not be null")},
 		{"A38.3.1 A0.10.2 RetiringPrincipal pattern", list(&kms.ListRetirableGrantsInput{RetiringPrincipal: p("x y")}),
-			gtVal(`Value 'x y' at 'retiringPrincipal' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[\w+=,.@:/-]+$`)},
+			otVal(`Value 'x y' at 'retiringPrincipal' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[\w+=,.@:/-]+$`)},
 		{"A38.3.1 O32 Limit 101", list(&kms.ListRetirableGrantsInput{RetiringPrincipal: p(gtRetirer), Limit: aws.Int32(101)}),
-			gtVal("Value '101' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 100")},
+			otVal("Value '101' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 100")},
 		{"A0.23.1 RetiringServicePrincipal (SDK only)", list(&kms.ListRetirableGrantsInput{RetiringServicePrincipal: p("logs.amazonaws.com")}),
-			gtHas(gtUO, "Not supported by the mrk simulator: ")},
-		{"A38.4 A0.20.5 a marker no listing made", list(&kms.ListRetirableGrantsInput{RetiringPrincipal: p(gtRetirer), Marker: p("x")}), gtErr(gtMK, "")},
-		{"A38.4 A0.20.5 a marker of another principal's listing", list(&kms.ListRetirableGrantsInput{RetiringPrincipal: p(gtGrantee), Marker: first.NextMarker}), gtErr(gtMK, "")},
+			otErrHas(gtUO, "Not supported by the mrk simulator: ")},
+		{"A38.4 A0.20.5 a marker no listing made", list(&kms.ListRetirableGrantsInput{RetiringPrincipal: p(gtRetirer), Marker: p("x")}), otErr(gtMK, "")},
+		{"A38.4 A0.20.5 a marker of another principal's listing", list(&kms.ListRetirableGrantsInput{RetiringPrincipal: p(gtGrantee), Marker: first.NextMarker}), otErr(gtMK, "")},
 	})
 }
 
@@ -668,27 +571,27 @@ func TestGrantsRetireRevoke(t *testing.T) {
 	}
 	g.run(t, "RetireGrant", []gtCase{
 		{"A42.3.1 A0.10.2 GrantToken longer than 8192", retire(&kms.RetireGrantInput{GrantToken: p(strings.Repeat("t", 8193))}),
-			gtHas(gtVE, "at 'grantToken' failed to satisfy constraint: Member must have length less than or equal to 8192")},
-		{"A42.3.1 neither token nor key and grant ID", retire(nil), gtCode(gtVE)},
-		{"A42.3.1 only GrantId", retire(&kms.RetireGrantInput{GrantId: a.GrantId}), gtCode(gtVE)},
-		{"A42.3.2 A0.15.2 a made-up token", retire(&kms.RetireGrantInput{GrantToken: p("made-up")}), gtCode(gtGT)},
-		{"A42.3.2 a GrantId not 64 hex digits", retire(&kms.RetireGrantInput{KeyId: p(id), GrantId: p("abc")}), gtCode(gtGI)},
-		{"A42.3.3 A0.12.8 no such key", retire(&kms.RetireGrantInput{KeyId: p(gtMissing), GrantId: a.GrantId}), gtCode(gtNF)},
-		{"A42.3.3 A0.12.3 alias name (msg✓)", retire(&kms.RetireGrantInput{KeyId: p("alias/x"), GrantId: a.GrantId}), gtErr(gtIA, gtAliasMsg)},
-		{"A42.3.4 O87 no such grant", retire(&kms.RetireGrantInput{KeyId: p(id), GrantId: p(gtAbsent)}), gtCode(gtNF)},
-		{"A42.3.5 A0.14.3 DryRun (msg✓)", retire(&kms.RetireGrantInput{GrantToken: a.GrantToken, DryRun: aws.Bool(true)}), gtErr(gtDR, gtDryRun)},
+			otErrHas(gtVE, "at 'grantToken' failed to satisfy constraint: Member must have length less than or equal to 8192")},
+		{"A42.3.1 neither token nor key and grant ID", retire(nil), otErrCode(gtVE)},
+		{"A42.3.1 only GrantId", retire(&kms.RetireGrantInput{GrantId: a.GrantId}), otErrCode(gtVE)},
+		{"A42.3.2 A0.15.2 a made-up token", retire(&kms.RetireGrantInput{GrantToken: p("made-up")}), otErrCode(gtGT)},
+		{"A42.3.2 a GrantId not 64 hex digits", retire(&kms.RetireGrantInput{KeyId: p(id), GrantId: p("abc")}), otErrCode(gtGI)},
+		{"A42.3.3 A0.12.8 no such key", retire(&kms.RetireGrantInput{KeyId: p(gtMissing), GrantId: a.GrantId}), otErrCode(gtNF)},
+		{"A42.3.3 A0.12.3 alias name (msg✓)", retire(&kms.RetireGrantInput{KeyId: p("alias/x"), GrantId: a.GrantId}), otErr(gtIA, gtAliasMsg)},
+		{"A42.3.4 O87 no such grant", retire(&kms.RetireGrantInput{KeyId: p(id), GrantId: p(gtAbsent)}), otErrCode(gtNF)},
+		{"A42.3.5 A0.14.3 DryRun (msg✓)", retire(&kms.RetireGrantInput{GrantToken: a.GrantToken, DryRun: aws.Bool(true)}), otErr(gtDR, gtDryRun)},
 	})
 	g.run(t, "RevokeGrant", []gtCase{
 		{"A43.3.1 A0.10.3 KeyId and GrantId null", revoke(nil),
-			gtErr(gtVE, "2 validation errors detected: Value null at 'keyId' failed to satisfy constraint: Member must not be null; "+
+			otErr(gtVE, "2 validation errors detected: Value null at 'keyId' failed to satisfy constraint: Member must not be null; "+
 				"Value null at 'grantId' failed to satisfy constraint: Member must not be null")},
 		{"A43.3.1 A0.10.2 empty GrantId", revoke(&kms.RevokeGrantInput{KeyId: p(id), GrantId: p("")}),
-			gtVal("Value '' at 'grantId' failed to satisfy constraint: Member must have length greater than or equal to 1")},
-		{"A43.3.1 a GrantId not 64 hex digits", revoke(&kms.RevokeGrantInput{KeyId: p(id), GrantId: p("abc")}), gtCode(gtGI)},
-		{"A43.3.2 A0.12.8 no such key", revoke(&kms.RevokeGrantInput{KeyId: p(gtMissing), GrantId: a.GrantId}), gtCode(gtNF)},
-		{"A43.3.2 A0.12.4 malformed ARN", revoke(&kms.RevokeGrantInput{KeyId: p("arn:aws:kms:us-east-1:x:key/y"), GrantId: a.GrantId}), gtCode(gtIA)},
-		{"A43.3.3 O88 no such grant", revoke(&kms.RevokeGrantInput{KeyId: p(id), GrantId: p(gtAbsent)}), gtCode(gtNF)},
-		{"A43.3.4 A0.14.3 DryRun (msg✓)", revoke(&kms.RevokeGrantInput{KeyId: p(id), GrantId: a.GrantId, DryRun: aws.Bool(true)}), gtErr(gtDR, gtDryRun)},
+			otVal("Value '' at 'grantId' failed to satisfy constraint: Member must have length greater than or equal to 1")},
+		{"A43.3.1 a GrantId not 64 hex digits", revoke(&kms.RevokeGrantInput{KeyId: p(id), GrantId: p("abc")}), otErrCode(gtGI)},
+		{"A43.3.2 A0.12.8 no such key", revoke(&kms.RevokeGrantInput{KeyId: p(gtMissing), GrantId: a.GrantId}), otErrCode(gtNF)},
+		{"A43.3.2 A0.12.4 malformed ARN", revoke(&kms.RevokeGrantInput{KeyId: p("arn:aws:kms:us-east-1:x:key/y"), GrantId: a.GrantId}), otErrCode(gtIA)},
+		{"A43.3.3 O88 no such grant", revoke(&kms.RevokeGrantInput{KeyId: p(id), GrantId: p(gtAbsent)}), otErrCode(gtNF)},
+		{"A43.3.4 A0.14.3 DryRun (msg✓)", revoke(&kms.RevokeGrantInput{KeyId: p(id), GrantId: a.GrantId, DryRun: aws.Bool(true)}), otErr(gtDR, gtDryRun)},
 	})
 
 	_, err := g.c(gtE1).RetireGrant(gtCtx, &kms.RetireGrantInput{GrantToken: a.GrantToken})
@@ -703,8 +606,8 @@ func TestGrantsRetireRevoke(t *testing.T) {
 	if got := g.w.Snapshot().Grants; len(got) != 0 {
 		t.Errorf("Snapshot still holds grants: %+v", got)
 	}
-	g.fails(t, "RetireGrant", gtCode(gtNF), retire(&kms.RetireGrantInput{GrantToken: a.GrantToken}))
-	g.fails(t, "RevokeGrant", gtCode(gtNF), revoke(&kms.RevokeGrantInput{KeyId: p(id), GrantId: c.GrantId}))
+	g.fails(t, "RetireGrant", otErrCode(gtNF), retire(&kms.RetireGrantInput{GrantToken: a.GrantToken}))
+	g.fails(t, "RevokeGrant", otErrCode(gtNF), revoke(&kms.RevokeGrantInput{KeyId: p(id), GrantId: c.GrantId}))
 }
 
 // TestGrantsMultiRegion: a grant belongs to one member of a set; the other
@@ -721,13 +624,13 @@ func TestGrantsMultiRegion(t *testing.T) {
 	if got := gtIDs(g.list(g.c(gtW2), &kms.ListGrantsInput{KeyId: aws.String(id)}).Grants); !slices.Equal(got, []string{*west.GrantId}) {
 		t.Errorf("us-west-2 lists %v, want [%s]", got, *west.GrantId)
 	}
-	g.fails(t, "RevokeGrant", gtCode(gtNF), func() error {
+	g.fails(t, "RevokeGrant", otErrCode(gtNF), func() error {
 		return gtE(g.c(gtW2).RevokeGrant(gtCtx, &kms.RevokeGrantInput{KeyId: aws.String(id), GrantId: east.GrantId}))
 	})
-	g.fails(t, "RetireGrant", gtCode(gtNF), func() error {
+	g.fails(t, "RetireGrant", otErrCode(gtNF), func() error {
 		return gtE(g.c(gtW2).RetireGrant(gtCtx, &kms.RetireGrantInput{GrantToken: east.GrantToken}))
 	})
-	g.fails(t, "RevokeGrant", gtErr(gtNF, "Invalid arn us-east-1"), func() error {
+	g.fails(t, "RevokeGrant", otErr(gtNF, "Invalid arn us-east-1"), func() error {
 		return gtE(g.c(gtW2).RevokeGrant(gtCtx, &kms.RevokeGrantInput{KeyId: aws.String(gtARN(gtE1, sim.DefaultAccount, id)), GrantId: east.GrantId}))
 	})
 	_, err := g.c(gtE1).ReplicateKey(gtCtx, &kms.ReplicateKeyInput{KeyId: aws.String(id), ReplicaRegion: aws.String(gtEU)})
@@ -760,7 +663,7 @@ func TestGrantsDeletedWithKey(t *testing.T) {
 		t.Errorf("R3.6.1: a key pending deletion lists %d grants, want 1", len(got))
 	}
 	g.clk.Add(time.Second)
-	g.fails(t, "ListGrants", gtErr(gtNF, "Key '"+gtARN(gtE1, sim.DefaultAccount, id)+"' does not exist"), func() error {
+	g.fails(t, "ListGrants", otErr(gtNF, "Key '"+gtARN(gtE1, sim.DefaultAccount, id)+"' does not exist"), func() error {
 		return gtE(g.c(gtE1).ListGrants(gtCtx, &kms.ListGrantsInput{KeyId: aws.String(id)}))
 	})
 	snap := g.w.Snapshot()
@@ -774,7 +677,7 @@ func TestGrantsDeletedWithKey(t *testing.T) {
 	}
 	_, err = g.c(gtE1).DescribeKey(gtCtx, &kms.DescribeKeyInput{KeyId: aws.String(keep), GrantTokens: []string{*gone.GrantToken}})
 	g.must("A0.15.2 DescribeKey with the token of a deleted key's grant", err)
-	g.fails(t, "RetireGrant", gtCode(gtNF), func() error {
+	g.fails(t, "RetireGrant", otErrCode(gtNF), func() error {
 		return gtE(g.c(gtE1).RetireGrant(gtCtx, &kms.RetireGrantInput{GrantToken: gone.GrantToken}))
 	})
 }
@@ -824,7 +727,7 @@ func TestGrantsDescribeKeyTokens(t *testing.T) {
 		{"A0.15.2 one made-up token among issued ones", []string{*east.GrantToken, "made-up"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			g.fails(t, "DescribeKey", gtCode(gtGT), func() error {
+			g.fails(t, "DescribeKey", otErrCode(gtGT), func() error {
 				return gtE(g.c(gtE1).DescribeKey(gtCtx, &kms.DescribeKeyInput{KeyId: aws.String(id), GrantTokens: c.toks}))
 			})
 		})

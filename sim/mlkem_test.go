@@ -168,7 +168,7 @@ func TestMLKEMAliasAndGrant(t *testing.T) {
 	_, err = o.c(crE1).CreateGrant(crCtx, &kms.CreateGrantInput{KeyId: &id, GranteePrincipal: &grantee,
 		Operations: []types.GrantOperation{"Encapsulate", "Decapsulate", "GetPublicKey"}})
 	o.must("CreateGrant", err)
-	o.fails(t, "CreateGrant", crErr(crVE, "Operations [Sign] are not supported when creating a grant for a asymmetric KMS key with key usage ENCAPSULATE_DECAPSULATE. "+
+	o.fails(t, "CreateGrant", otErr(crVE, "Operations [Sign] are not supported when creating a grant for a asymmetric KMS key with key usage ENCAPSULATE_DECAPSULATE. "+
 		"Valid operations are [CreateGrant, RetireGrant, DescribeKey, Encapsulate, Decapsulate, GetPublicKey]"),
 		func() error {
 			return crE(o.c(crE1).CreateGrant(crCtx, &kms.CreateGrantInput{KeyId: &id, GranteePrincipal: &grantee,
@@ -327,75 +327,75 @@ func TestMLKEMErrors(t *testing.T) {
 	}
 	cases := []struct {
 		op, rule string
-		want     crWant
+		want     otWant
 		call     func() error
 	}{
 		// P1 (A0.10): the SDK's members; SharedSecretCiphertextBlob is a
 		// CiphertextType (1 to 6144 bytes) like Decrypt's CiphertextBlob.
-		{"Encapsulate", "A0.10.1 EncapsulationAlgorithm required", crVal("Value null at 'encapsulationAlgorithm' failed to satisfy constraint: Member must not be null"),
+		{"Encapsulate", "A0.10.1 EncapsulationAlgorithm required", otVal("Value null at 'encapsulationAlgorithm' failed to satisfy constraint: Member must not be null"),
 			func() error {
 				return crE(o.c(crE1).Encapsulate(crCtx, &kms.EncapsulateInput{KeyId: &kem}))
 			}},
-		{"Encapsulate", "A0.10.2 EncapsulationAlgorithm enum", crVal("Value 'ML_KEM_768' at 'encapsulationAlgorithm' failed to satisfy constraint: Member must satisfy enum value set: [ML_KEM]"),
+		{"Encapsulate", "A0.10.2 EncapsulationAlgorithm enum", otVal("Value 'ML_KEM_768' at 'encapsulationAlgorithm' failed to satisfy constraint: Member must satisfy enum value set: [ML_KEM]"),
 			encap(kms.EncapsulateInput{KeyId: &kem, EncapsulationAlgorithm: "ML_KEM_768"})},
-		{"Decapsulate", "A0.10.1 SharedSecretCiphertextBlob required", crVal("Value null at 'sharedSecretCiphertextBlob' failed to satisfy constraint: Member must not be null"),
+		{"Decapsulate", "A0.10.1 SharedSecretCiphertextBlob required", otVal("Value null at 'sharedSecretCiphertextBlob' failed to satisfy constraint: Member must not be null"),
 			decap(kms.DecapsulateInput{KeyId: &kem})},
-		{"Decapsulate", "A0.10.5 empty SharedSecretCiphertextBlob", crVal("Value at 'sharedSecretCiphertextBlob' failed to satisfy constraint: Member must have length greater than or equal to 1"),
+		{"Decapsulate", "A0.10.5 empty SharedSecretCiphertextBlob", otVal("Value at 'sharedSecretCiphertextBlob' failed to satisfy constraint: Member must have length greater than or equal to 1"),
 			decap(kms.DecapsulateInput{KeyId: &kem, SharedSecretCiphertextBlob: []byte{}})},
-		{"Decapsulate", "A0.10.5 SharedSecretCiphertextBlob over 6144 bytes", crVal("Value at 'sharedSecretCiphertextBlob' failed to satisfy constraint: Member must have length less than or equal to 6144"),
+		{"Decapsulate", "A0.10.5 SharedSecretCiphertextBlob over 6144 bytes", otVal("Value at 'sharedSecretCiphertextBlob' failed to satisfy constraint: Member must have length less than or equal to 6144"),
 			decap(kms.DecapsulateInput{KeyId: &kem, SharedSecretCiphertextBlob: make([]byte, 6145)})},
-		{"Decapsulate", "A0.10.1 KeyId required", crVal("Value null at 'keyId' failed to satisfy constraint: Member must not be null"),
+		{"Decapsulate", "A0.10.1 KeyId required", otVal("Value null at 'keyId' failed to satisfy constraint: Member must not be null"),
 			decap(kms.DecapsulateInput{SharedSecretCiphertextBlob: ct})},
 		// [sdk] "not available in China Regions"
-		{"Encapsulate", "[sdk] China Regions", crErr("UnsupportedOperationException", "Encapsulate is not supported in Region cn-north-1."),
+		{"Encapsulate", "[sdk] China Regions", otErr("UnsupportedOperationException", "Encapsulate is not supported in Region cn-north-1."),
 			func() error {
 				return crE(o.c("cn-north-1").Encapsulate(crCtx, &kms.EncapsulateInput{KeyId: &kem, EncapsulationAlgorithm: "ML_KEM"}))
 			}},
-		{"GenerateDataKeyPair", "[sdk] ML-KEM data key pairs not in China Regions", crErr("UnsupportedOperationException", "KeyPairSpec ML_KEM_512 is not supported in Region cn-north-1."),
+		{"GenerateDataKeyPair", "[sdk] ML-KEM data key pairs not in China Regions", otErr("UnsupportedOperationException", "KeyPairSpec ML_KEM_512 is not supported in Region cn-north-1."),
 			func() error {
 				return crE(o.c("cn-north-1").GenerateDataKeyPair(crCtx, &kms.GenerateDataKeyPairInput{KeyId: &cnSym, KeyPairSpec: "ML_KEM_512"}))
 			}},
-		{"CreateKey", "[sdk] ML-KEM keys not in China Regions", crErr("UnsupportedOperationException", "KeySpec ML_KEM_768 is not supported in Region cn-north-1."),
+		{"CreateKey", "[sdk] ML-KEM keys not in China Regions", otErr("UnsupportedOperationException", "KeySpec ML_KEM_768 is not supported in Region cn-north-1."),
 			func() error {
 				return crE(o.c("cn-north-1").CreateKey(crCtx, &kms.CreateKeyInput{KeySpec: types.KeySpecMlKem768, KeyUsage: mkUsage}))
 			}},
 		// P2
-		{"Decapsulate", "A0.15.2 grant token", crCode("InvalidGrantTokenException"),
+		{"Decapsulate", "A0.15.2 grant token", otErrCode("InvalidGrantTokenException"),
 			decap(kms.DecapsulateInput{KeyId: &kem, SharedSecretCiphertextBlob: ct, GrantTokens: []string{"bogus"}})},
-		{"CreateKey", "A6.3.5 ML-KEM with SIGN_VERIFY", crErr(crVE, "KeyUsage SIGN_VERIFY is not compatible with KeySpec ML_KEM_1024"),
+		{"CreateKey", "A6.3.5 ML-KEM with SIGN_VERIFY", otErr(crVE, "KeyUsage SIGN_VERIFY is not compatible with KeySpec ML_KEM_1024"),
 			func() error {
 				return crE(o.c(crE1).CreateKey(crCtx, &kms.CreateKeyInput{KeySpec: types.KeySpecMlKem1024, KeyUsage: types.KeyUsageTypeSignVerify}))
 			}},
 		{"CreateKey", "A6 ML-KEM with Origin EXTERNAL (ML-DSA's refusal; the import docs list no ML-KEM material)",
-			crErr(crVE, "KeySpec ML_KEM_512 is not supported for Origin EXTERNAL"),
+			otErr(crVE, "KeySpec ML_KEM_512 is not supported for Origin EXTERNAL"),
 			func() error {
 				return crE(o.c(crE1).CreateKey(crCtx, &kms.CreateKeyInput{KeySpec: types.KeySpecMlKem512, KeyUsage: mkUsage, Origin: types.OriginTypeExternal}))
 			}},
 		// P3, P4 (the gate rows are DeriveSharedSecret's, O-17)
-		{"Encapsulate", "R1.5 unknown key", crCode("NotFoundException"),
+		{"Encapsulate", "R1.5 unknown key", otErrCode("NotFoundException"),
 			encap(kms.EncapsulateInput{KeyId: aws.String("11111111-2222-3333-4444-555555555555")})},
-		{"Encapsulate", "R3.7.1 Disabled", crErr("DisabledException", arn(off)+" is disabled."),
+		{"Encapsulate", "R3.7.1 Disabled", otErr("DisabledException", arn(off)+" is disabled."),
 			encap(kms.EncapsulateInput{KeyId: &off})},
-		{"Decapsulate", "R3.7.1 PendingDeletion", crErr("KMSInvalidStateException", arn(gone)+" is pending deletion."),
+		{"Decapsulate", "R3.7.1 PendingDeletion", otErr("KMSInvalidStateException", arn(gone)+" is pending deletion."),
 			decap(kms.DecapsulateInput{KeyId: &gone, SharedSecretCiphertextBlob: make([]byte, 768)})},
 		// P5: KU1 in both directions
-		{"Encapsulate", "KU1 symmetric key", crErr("InvalidKeyUsageException", arn(sym)+" key usage is ENCRYPT_DECRYPT which is not valid for Encapsulate."),
+		{"Encapsulate", "KU1 symmetric key", otErr("InvalidKeyUsageException", arn(sym)+" key usage is ENCRYPT_DECRYPT which is not valid for Encapsulate."),
 			encap(kms.EncapsulateInput{KeyId: &sym})},
-		{"Decapsulate", "KU1 KEY_AGREEMENT key", crErr("InvalidKeyUsageException", arn(ka)+" key usage is KEY_AGREEMENT which is not valid for Decapsulate."),
+		{"Decapsulate", "KU1 KEY_AGREEMENT key", otErr("InvalidKeyUsageException", arn(ka)+" key usage is KEY_AGREEMENT which is not valid for Decapsulate."),
 			decap(kms.DecapsulateInput{KeyId: &ka, SharedSecretCiphertextBlob: ct})},
-		{"Sign", "KU1 ML-KEM key", crErr("InvalidKeyUsageException", arn(kem)+" key usage is ENCAPSULATE_DECAPSULATE which is not valid for Sign."),
+		{"Sign", "KU1 ML-KEM key", otErr("InvalidKeyUsageException", arn(kem)+" key usage is ENCAPSULATE_DECAPSULATE which is not valid for Sign."),
 			func() error {
 				return crE(o.c(crE1).Sign(crCtx, &kms.SignInput{KeyId: &kem, Message: asMsg, SigningAlgorithm: "ML_DSA_SHAKE_256"}))
 			}},
-		{"DeriveSharedSecret", "A11.3.5 KU1 ML-KEM key", crErr("InvalidKeyUsageException", arn(kem)+" key usage is ENCAPSULATE_DECAPSULATE which is not valid for DeriveSharedSecret."),
+		{"DeriveSharedSecret", "A11.3.5 KU1 ML-KEM key", otErr("InvalidKeyUsageException", arn(kem)+" key usage is ENCAPSULATE_DECAPSULATE which is not valid for DeriveSharedSecret."),
 			func() error {
 				return crE(o.c(crE1).DeriveSharedSecret(crCtx, &kms.DeriveSharedSecretInput{KeyId: &kem, KeyAgreementAlgorithm: "ECDH", PublicKey: []byte{1}}))
 			}},
-		{"Encrypt", "KU1 ML-KEM key", crErr("InvalidKeyUsageException", arn(kem)+" key usage is ENCAPSULATE_DECAPSULATE which is not valid for Encrypt."),
+		{"Encrypt", "KU1 ML-KEM key", otErr("InvalidKeyUsageException", arn(kem)+" key usage is ENCAPSULATE_DECAPSULATE which is not valid for Encrypt."),
 			func() error {
 				return crE(o.c(crE1).Encrypt(crCtx, &kms.EncryptInput{KeyId: &kem, Plaintext: []byte("x")}))
 			}},
-		{"GenerateDataKeyPair", "A21.3.4 ML-KEM key as the wrapping key", crErr("InvalidKeyUsageException", arn(kem)+" key usage is ENCAPSULATE_DECAPSULATE which is not valid for GenerateDataKeyPair."),
+		{"GenerateDataKeyPair", "A21.3.4 ML-KEM key as the wrapping key", otErr("InvalidKeyUsageException", arn(kem)+" key usage is ENCAPSULATE_DECAPSULATE which is not valid for GenerateDataKeyPair."),
 			func() error {
 				return crE(o.c(crE1).GenerateDataKeyPair(crCtx, &kms.GenerateDataKeyPairInput{KeyId: &kem, KeyPairSpec: "ML_KEM_768"}))
 			}},
@@ -403,16 +403,16 @@ func TestMLKEMErrors(t *testing.T) {
 		// SharedSecretCiphertextBlob is inconsistent with the ML-KEM key
 		// spec": a 768-byte (ML_KEM_512) ciphertext for an ML_KEM_768 key;
 		// checked before DryRun like Decrypt's ciphertext (A0.14.3).
-		{"Decapsulate", "[sdk] length of another spec", crErr("InvalidCiphertextException", ""),
+		{"Decapsulate", "[sdk] length of another spec", otErr("InvalidCiphertextException", ""),
 			decap(kms.DecapsulateInput{KeyId: &kem, SharedSecretCiphertextBlob: make([]byte, 768)})},
-		{"Decapsulate", "[sdk] one byte short", crErr("InvalidCiphertextException", ""),
+		{"Decapsulate", "[sdk] one byte short", otErr("InvalidCiphertextException", ""),
 			decap(kms.DecapsulateInput{KeyId: &kem, SharedSecretCiphertextBlob: ct[1:]})},
-		{"Decapsulate", "A0.14.3 the length before DryRun", crErr("InvalidCiphertextException", ""),
+		{"Decapsulate", "A0.14.3 the length before DryRun", otErr("InvalidCiphertextException", ""),
 			decap(kms.DecapsulateInput{KeyId: &kem, SharedSecretCiphertextBlob: append(bytes.Clone(ct), 0), DryRun: aws.Bool(true)})},
 		// P7
-		{"Encapsulate", "A0.14.3 DryRun (nothing drawn)", crErr("DryRunOperationException", crDryRun),
+		{"Encapsulate", "A0.14.3 DryRun (nothing drawn)", otErr("DryRunOperationException", crDryRun),
 			encap(kms.EncapsulateInput{KeyId: &kem, DryRun: aws.Bool(true)})},
-		{"Decapsulate", "A0.14.3 DryRun", crErr("DryRunOperationException", crDryRun),
+		{"Decapsulate", "A0.14.3 DryRun", otErr("DryRunOperationException", crDryRun),
 			decap(kms.DecapsulateInput{KeyId: &kem, SharedSecretCiphertextBlob: ct, DryRun: aws.Bool(true)})},
 	}
 	for _, c := range cases {

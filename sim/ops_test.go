@@ -23,6 +23,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"slices"
 	"sort"
 	"strings"
@@ -181,50 +182,40 @@ func otEnum(value, path string, values ...string) otWant {
 }
 
 // otVal expects one P1 ValidationException fragment (A0.10.2, A0.10.3).
-func otVal(fragment string) otWant { return otErr(otVE, "1 validation error detected: "+fragment) }
+func otVal(fragment string) otWant { return otVals(fragment) }
 
-// otTyped reports whether err carries the SDK's typed error for code; for
-// the unmodeled codes it must be a *smithy.GenericAPIError (A0.8.1, A0.8.4).
+// otVals expects a P1 ValidationException listing the fragments in order
+// (A0.10.2, A0.10.3).
+func otVals(fragments ...string) otWant { return otErr(otVE, otValsMsg(fragments...)) }
+
+// otValsMsg is A0.10.3's message for the fragments.
+func otValsMsg(fragments ...string) string {
+	if len(fragments) == 1 {
+		return "1 validation error detected: " + fragments[0]
+	}
+	return fmt.Sprintf("%d validation errors detected: %s", len(fragments), strings.Join(fragments, "; "))
+}
+
+// otUnmodeled are the error codes the KMS API model does not define: the
+// SDK hands them over as a *smithy.GenericAPIError (A0.8.1, A0.8.4).
+var otUnmodeled = map[string]bool{otVE: true, otAD: true, "MissingAuthenticationTokenException": true,
+	"IncompleteSignatureException": true, "UnknownOperationException": true, "SerializationException": true}
+
+// otTyped reports whether err carries the SDK's typed error for code: the
+// type of package service/kms/types named after the code, or for the
+// unmodeled codes a *smithy.GenericAPIError (A0.8.1, A0.8.4).
 func otTyped(err error, code string) bool {
-	switch code {
-	case otNF:
-		var e *types.NotFoundException
-		return errors.As(err, &e)
-	case otIA:
-		var e *types.InvalidArnException
-		return errors.As(err, &e)
-	case otDI:
-		var e *types.DisabledException
-		return errors.As(err, &e)
-	case otIS:
-		var e *types.KMSInvalidStateException
-		return errors.As(err, &e)
-	case otUO:
-		var e *types.UnsupportedOperationException
-		return errors.As(err, &e)
-	case otAE:
-		var e *types.AlreadyExistsException
-		return errors.As(err, &e)
-	case otLE:
-		var e *types.LimitExceededException
-		return errors.As(err, &e)
-	case otTG:
-		var e *types.TagException
-		return errors.As(err, &e)
-	case otMP:
-		var e *types.MalformedPolicyDocumentException
-		return errors.As(err, &e)
-	case otMK:
-		var e *types.InvalidMarkerException
-		return errors.As(err, &e)
-	case otGT:
-		var e *types.InvalidGrantTokenException
-		return errors.As(err, &e)
-	case otVE, otAD:
+	if otUnmodeled[code] {
 		var e *smithy.GenericAPIError
 		return errors.As(err, &e) && e.Code == code
 	}
-	return false
+	var ae smithy.APIError
+	if !errors.As(err, &ae) {
+		return false
+	}
+	t := reflect.TypeOf(ae)
+	return t.Kind() == reflect.Pointer && t.Elem().Name() == code &&
+		t.Elem().PkgPath() == "github.com/aws/aws-sdk-go-v2/service/kms/types"
 }
 
 // otCheck checks a failed call's error: wrapped as the SDK wraps it
@@ -306,9 +297,16 @@ func (o *otWorld) must(what string, err error) {
 // unchanged afterwards (A0.11.3: no key, state, timer or random draw).
 func (o *otWorld) fails(t *testing.T, op string, want otWant, call func() error) {
 	t.Helper()
-	before := o.w.Snapshot()
+	otFails(t, o.w, op, want, call)
+}
+
+// otFails runs a call on w that must fail with want and checks that w is
+// unchanged afterwards (A0.11.3).
+func otFails(t *testing.T, w *sim.World, op string, want otWant, call func() error) {
+	t.Helper()
+	before := w.Snapshot()
 	err := call()
-	after := o.w.Snapshot()
+	after := w.Snapshot()
 	otCheck(t, op, err, want)
 	if d := cmp.Diff(before, after); d != "" {
 		t.Errorf("A0.11.3: failed %s changed the world (-before +after):\n%s", op, d)
