@@ -37,24 +37,13 @@ const (
 
 var alStart = time.Date(2026, 9, 12, 9, 51, 58, 562_000_000, time.UTC)
 
-// alEntropy is a deterministic entropy source that counts what it gives.
-type alEntropy struct{ n int }
-
-func (e *alEntropy) Read(p []byte) (int, error) {
-	for i := range p {
-		e.n++
-		p[i] = byte(e.n*167 + e.n>>8)
-	}
-	return len(p), nil
-}
-
 // alWorld is a store driven by a mock clock, with its timers kept by the test.
 type alWorld struct {
-	driver[*alEntropy]
+	driver[*testEntropy]
 }
 
 func alNew(t *testing.T) *alWorld {
-	return &alWorld{driver: newDriver(t, DefaultConfig(), alStart, &alEntropy{})}
+	return &alWorld{driver: newDriver(t, DefaultConfig(), alStart, countingEntropy(167))}
 }
 
 func alIn(region string) Caller { return Caller{alAcct, region} }

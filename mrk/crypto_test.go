@@ -35,24 +35,13 @@ const (
 
 var crStart = time.Date(2026, 9, 12, 9, 0, 0, 0, time.UTC)
 
-// crEntropy is a deterministic entropy source that counts what it gives.
-type crEntropy struct{ n int }
-
-func (e *crEntropy) Read(p []byte) (int, error) {
-	for i := range p {
-		e.n++
-		p[i] = byte(e.n*131 + e.n>>8)
-	}
-	return len(p), nil
-}
-
 // crWorld is a store driven by a mock clock, its timers kept by the test.
 type crWorld struct {
-	driver[*crEntropy]
+	driver[*testEntropy]
 }
 
 func crNew(t *testing.T) *crWorld {
-	return &crWorld{driver: newDriver(t, DefaultConfig(), crStart, &crEntropy{})}
+	return &crWorld{driver: newDriver(t, DefaultConfig(), crStart, countingEntropy(131))}
 }
 
 func crIn(region string) Caller { return Caller{crAcct, region} }
@@ -414,7 +403,7 @@ func crKeyIn(w *crWorld, st State) (string, string) {
 // member could have done before the state under test (R9.2).
 func crOwnBlob(w *crWorld, id string) []byte {
 	set := w.s.Set(id)
-	return sealBlob(&crEntropy{}, set, set.CurrentMaterial(), []byte("own"), nil)
+	return sealBlob(countingEntropy(131), set, set.CurrentMaterial(), []byte("own"), nil)
 }
 
 // TestCryptoOrder: the order of the checks (A0.11.1, R3.8.1): P2 before

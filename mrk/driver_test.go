@@ -1,12 +1,42 @@
 package mrk
 
 import (
+	"math/rand/v2"
 	"slices"
 	"testing"
 	"time"
 
 	"github.com/benbjohnson/clock"
 )
+
+// testEntropy is the model tests' entropy: a seeded ChaCha8 stream when r
+// is set, else bytes counted out by a simple formula with multiplier mul.
+// n counts the bytes given, so a test can tell what an operation drew.
+type testEntropy struct {
+	r   *rand.ChaCha8
+	mul int
+	n   int
+}
+
+// countingEntropy gives byte i the value i*mul + i>>8.
+func countingEntropy(mul int) *testEntropy { return &testEntropy{mul: mul} }
+
+// seededEntropy is a ChaCha8 stream seeded with seed.
+func seededEntropy(seed byte) *testEntropy {
+	return &testEntropy{r: rand.NewChaCha8([32]byte{seed})}
+}
+
+func (e *testEntropy) Read(p []byte) (int, error) {
+	if e.r != nil {
+		e.n += len(p)
+		return e.r.Read(p)
+	}
+	for i := range p {
+		e.n++
+		p[i] = byte(e.n*e.mul + e.n>>8)
+	}
+	return len(p), nil
+}
 
 // driver is what package sim's World does, in miniature, for the model's
 // tests: a store on a mock clock, the timers its operations hand back, and

@@ -17,7 +17,6 @@ import (
 	"encoding/base64"
 	"fmt"
 	"maps"
-	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -53,26 +52,15 @@ const (
 // of grants shows (grants.json:session_list).
 var grStart = time.Date(2026, 9, 12, 9, 19, 54, 643_000_000, time.UTC)
 
-// grEntropy is a seeded stream that counts the bytes it gives.
-type grEntropy struct {
-	r *rand.ChaCha8
-	n int
-}
-
-func (e *grEntropy) Read(p []byte) (int, error) {
-	e.n += len(p)
-	return e.r.Read(p)
-}
-
 // grWorld is a store on a mock clock, with its timers kept by the test.
 type grWorld struct {
-	driver[*grEntropy]
+	driver[*testEntropy]
 }
 
 func grNew(t *testing.T) *grWorld { return grSeeded(t, 1) }
 
 func grSeeded(t *testing.T, seed byte) *grWorld {
-	return &grWorld{driver: newDriver(t, DefaultConfig(), grStart, &grEntropy{r: rand.NewChaCha8([32]byte{seed})})}
+	return &grWorld{driver: newDriver(t, DefaultConfig(), grStart, seededEntropy(seed))}
 }
 
 func grIn(region string) Caller { return Caller{grAcct, region} }

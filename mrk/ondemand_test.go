@@ -14,7 +14,6 @@ package mrk
 // sit next to the other tests of package mrk.
 
 import (
-	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -33,25 +32,14 @@ const (
 
 var odStart = time.Date(2026, 9, 12, 9, 41, 8, 602_000_000, time.UTC)
 
-// odEntropy is a seeded stream that counts the bytes it gives.
-type odEntropy struct {
-	r *rand.ChaCha8
-	n int
-}
-
-func (e *odEntropy) Read(p []byte) (int, error) {
-	e.n += len(p)
-	return e.r.Read(p)
-}
-
 // odWorld is a store on a mock clock, with its timers and the transitions
 // they made kept by the test.
 type odWorld struct {
-	driver[*odEntropy]
+	driver[*testEntropy]
 }
 
 func odNew(t *testing.T, cfg Config) *odWorld {
-	return &odWorld{driver: newDriver(t, cfg, odStart, &odEntropy{r: rand.NewChaCha8([32]byte{3})})}
+	return &odWorld{driver: newDriver(t, cfg, odStart, seededEntropy(3))}
 }
 
 func (w *odWorld) now() time.Time { return w.clk.Now() }

@@ -40,24 +40,13 @@ const (
 // multi_region.json.
 var tgStart = time.Date(2026, 9, 12, 9, 51, 58, 562_000_000, time.UTC)
 
-// tgEntropy is a deterministic entropy source that counts what it gives.
-type tgEntropy struct{ n int }
-
-func (e *tgEntropy) Read(p []byte) (int, error) {
-	for i := range p {
-		e.n++
-		p[i] = byte(e.n*131 + e.n>>8)
-	}
-	return len(p), nil
-}
-
 // tgWorld is a store driven by a mock clock, with its timers kept by the test.
 type tgWorld struct {
-	driver[*tgEntropy]
+	driver[*testEntropy]
 }
 
 func tgNew(t *testing.T) *tgWorld {
-	return &tgWorld{driver: newDriver(t, DefaultConfig(), tgStart, &tgEntropy{})}
+	return &tgWorld{driver: newDriver(t, DefaultConfig(), tgStart, countingEntropy(131))}
 }
 
 func tgIn(region string) Caller { return Caller{tgAcct, region} }
