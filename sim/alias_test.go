@@ -30,7 +30,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/aws-sdk-go-v2/service/kms/types"
 	smithy "github.com/aws/smithy-go"
-	"github.com/benbjohnson/clock"
 	"github.com/google/go-cmp/cmp"
 	"github.com/mrksim/mrk/sim"
 )
@@ -65,31 +64,10 @@ func alAliasARN(region, account, name string) string {
 // ---------------------------------------------------------------------------
 // The world under test
 
-type alWorld struct {
-	t   *testing.T
-	clk *clock.Mock
-	w   *sim.World
-}
+type alWorld struct{ testWorld }
 
 func alNew(t *testing.T) *alWorld {
-	clk := clock.NewMock()
-	clk.Set(alStart)
-	return &alWorld{t: t, clk: clk, w: sim.New(sim.Options{Seed: 11, Clock: clk})}
-}
-
-func (o *alWorld) c(region string) *sim.Client { return o.w.Client(region) }
-
-func (o *alWorld) must(what string, err error) {
-	o.t.Helper()
-	if err != nil {
-		o.t.Fatalf("%s: %v", what, err)
-	}
-}
-
-// fails runs call, which must fail with want and change nothing (A0.11.3).
-func (o *alWorld) fails(t *testing.T, op string, want otWant, call func() error) {
-	t.Helper()
-	otFails(t, o.w, op, want, call)
+	return &alWorld{newTestWorld(t, alStart, sim.Options{Seed: 11})}
 }
 
 func (o *alWorld) create(region string, in *kms.CreateKeyInput) string {

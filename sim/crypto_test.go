@@ -32,7 +32,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/aws-sdk-go-v2/service/kms/types"
-	"github.com/benbjohnson/clock"
 	"github.com/google/go-cmp/cmp"
 	"github.com/mrksim/mrk/sim"
 )
@@ -70,25 +69,10 @@ var (
 )
 
 // crWorld is a world on a mock clock.
-type crWorld struct {
-	t   *testing.T
-	clk *clock.Mock
-	w   *sim.World
-}
+type crWorld struct{ testWorld }
 
 func crNew(t *testing.T, seed uint64) *crWorld {
-	clk := clock.NewMock()
-	clk.Set(crStart)
-	return &crWorld{t: t, clk: clk, w: sim.New(sim.Options{Seed: seed, Clock: clk})}
-}
-
-func (o *crWorld) c(region string) *sim.Client { return o.w.Client(region) }
-
-func (o *crWorld) must(what string, err error) {
-	o.t.Helper()
-	if err != nil {
-		o.t.Fatalf("%s: %v", what, err)
-	}
+	return &crWorld{newTestWorld(t, crStart, sim.Options{Seed: seed})}
 }
 
 func crARN(region, id string) string {
@@ -137,13 +121,6 @@ func (o *crWorld) decrypt(region string, in *kms.DecryptInput) *kms.DecryptOutpu
 	out, err := o.c(region).Decrypt(crCtx, in)
 	o.must("Decrypt in "+region, err)
 	return out
-}
-
-// fails runs a call that must fail with want and leave the world, the
-// seeded stream included, unchanged (A0.11.3).
-func (o *crWorld) fails(t *testing.T, op string, want otWant, call func() error) {
-	t.Helper()
-	otFails(t, o.w, op, want, call)
 }
 
 func crE[T any](_ T, err error) error { return err }

@@ -31,7 +31,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/aws-sdk-go-v2/service/kms/types"
-	"github.com/benbjohnson/clock"
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/mrksim/mrk/sim"
@@ -113,27 +112,13 @@ func gtRecorded(t *testing.T, file, c, spec, usage string) gtObs {
 }
 
 // gtWorld is a world on a mock clock.
-type gtWorld struct {
-	t   *testing.T
-	clk *clock.Mock
-	w   *sim.World
-}
+type gtWorld struct{ testWorld }
 
 func gtNew(t *testing.T) *gtWorld {
-	clk := clock.NewMock()
-	clk.Set(gtStart)
-	return &gtWorld{t: t, clk: clk, w: sim.New(sim.Options{Seed: 11, Clock: clk})}
+	return &gtWorld{newTestWorld(t, gtStart, sim.Options{Seed: 11})}
 }
 
-func (g *gtWorld) c(region string) *sim.Client           { return g.w.Client(region) }
 func (g *gtWorld) as(account, region string) *sim.Client { return g.w.ClientFor(account, region) }
-
-func (g *gtWorld) must(what string, err error) {
-	g.t.Helper()
-	if err != nil {
-		g.t.Fatalf("%s: %v", what, err)
-	}
-}
 
 func gtARN(region, account, id string) string {
 	p := "aws"
@@ -192,13 +177,6 @@ func gtIDs(es []types.GrantListEntry) []string {
 		out = append(out, aws.ToString(e.GrantId))
 	}
 	return out
-}
-
-// fails runs a call that must fail with want and leave the world unchanged
-// (A0.11.3: no grant, token, key, timer or random draw).
-func (g *gtWorld) fails(t *testing.T, op string, want otWant, call func() error) {
-	t.Helper()
-	otFails(t, g.w, op, want, call)
 }
 
 // gtCase is one failing call of a table; name starts with its rule.

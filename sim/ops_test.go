@@ -253,28 +253,52 @@ func otCheck(t *testing.T, op string, err error, want otWant) {
 // ---------------------------------------------------------------------------
 // The world under test
 
-// otWorld is a world on a mock clock plus helpers that fail the test when
-// a setup call fails.
-type otWorld struct {
+// testWorld is what every area's tests start from: a world on a mock
+// clock, a client per Region, and helpers that fail the test.
+type testWorld struct {
 	t   *testing.T
 	clk *clock.Mock
 	w   *sim.World
 }
 
+// newTestWorld builds a world from opts whose mock clock starts at start.
+func newTestWorld(t *testing.T, start time.Time, opts sim.Options) testWorld {
+	clk := clock.NewMock()
+	clk.Set(start)
+	opts.Clock = clk
+	return testWorld{t: t, clk: clk, w: sim.New(opts)}
+}
+
+func (o *testWorld) c(region string) *sim.Client { return o.w.Client(region) }
+
+// must fails the test at once when a setup call failed.
+func (o *testWorld) must(what string, err error) {
+	o.t.Helper()
+	if err != nil {
+		o.t.Fatalf("%s: %v", what, err)
+	}
+}
+
+// fails runs a call that must fail with want and checks that the world is
+// unchanged afterwards (A0.11.3: no key, state, timer or random draw).
+func (o *testWorld) fails(t *testing.T, op string, want otWant, call func() error) {
+	t.Helper()
+	otFails(t, o.w, op, want, call)
+}
+
+// otWorld is the operations tests' world.
+type otWorld struct{ testWorld }
+
 // otNew builds a world starting at otStart; opts (optional) configures it.
 func otNew(t *testing.T, opts ...sim.Options) *otWorld {
 	t.Helper()
-	clk := clock.NewMock()
-	clk.Set(otStart)
 	var o sim.Options
 	if len(opts) > 0 {
 		o = opts[0]
 	}
-	o.Clock = clk
-	return &otWorld{t: t, clk: clk, w: sim.New(o)}
+	return &otWorld{newTestWorld(t, otStart, o)}
 }
 
-func (o *otWorld) c(region string) *sim.Client            { return o.w.Client(region) }
 func (o *otWorld) as(account, region string) *sim.Client  { return o.w.ClientFor(account, region) }
 func (o *otWorld) now() time.Time                         { return o.clk.Now() }
 func (o *otWorld) add(d time.Duration)                    { o.clk.Add(d) }
@@ -284,21 +308,6 @@ func (o *otWorld) describeKey(k otKey) *types.KeyMetadata { return o.describe(k.
 func (o *otWorld) stateOf(k otKey) types.KeyState         { return o.describeKey(k).KeyState }
 func (o *otWorld) rotationOf(k otKey) otRot               { return o.rotation(k.region, k.id) }
 func (o *otWorld) snapshotKey(k otKey) *sim.KeySnapshot   { return o.findKey(otAcct, k.region, k.id) }
-
-// must fails the test at once when a setup call failed.
-func (o *otWorld) must(what string, err error) {
-	o.t.Helper()
-	if err != nil {
-		o.t.Fatalf("%s: %v", what, err)
-	}
-}
-
-// fails runs a call that must fail with want and checks that the world is
-// unchanged afterwards (A0.11.3: no key, state, timer or random draw).
-func (o *otWorld) fails(t *testing.T, op string, want otWant, call func() error) {
-	t.Helper()
-	otFails(t, o.w, op, want, call)
-}
 
 // otFails runs a call on w that must fail with want and checks that w is
 // unchanged afterwards (A0.11.3).

@@ -32,7 +32,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/aws-sdk-go-v2/service/kms/types"
 	smithy "github.com/aws/smithy-go"
-	"github.com/benbjohnson/clock"
 	"github.com/google/go-cmp/cmp"
 	"github.com/mrksim/mrk/mrk"
 	"github.com/mrksim/mrk/sim"
@@ -111,31 +110,10 @@ func tgPairs(tags []types.Tag) []string {
 // ---------------------------------------------------------------------------
 // The world under test
 
-type tgWorld struct {
-	t   *testing.T
-	clk *clock.Mock
-	w   *sim.World
-}
+type tgWorld struct{ testWorld }
 
 func tgNew(t *testing.T) *tgWorld {
-	clk := clock.NewMock()
-	clk.Set(tgStart)
-	return &tgWorld{t: t, clk: clk, w: sim.New(sim.Options{Seed: 7, Clock: clk})}
-}
-
-func (o *tgWorld) c(region string) *sim.Client { return o.w.Client(region) }
-
-func (o *tgWorld) must(what string, err error) {
-	o.t.Helper()
-	if err != nil {
-		o.t.Fatalf("%s: %v", what, err)
-	}
-}
-
-// fails runs call, which must fail with want and change nothing (A0.11.3).
-func (o *tgWorld) fails(t *testing.T, op string, want otWant, call func() error) {
-	t.Helper()
-	otFails(t, o.w, op, want, call)
+	return &tgWorld{newTestWorld(t, tgStart, sim.Options{Seed: 7})}
 }
 
 // reads runs call, which must succeed and change nothing.
