@@ -252,7 +252,8 @@ func keyClass(spec KeySpec) string {
 
 // UpdateAlias points an existing alias of the caller's account and called
 // Region at another key there (§A49): the prefix rule (P2), the alias's
-// existence (P3; alias/aws/ names never exist, A49.3.2), the new target's
+// existence (P3, A49.3.2: an alias/aws/ name only once its AWS managed
+// key exists, and then kms:UpdateAlias is denied on that key), the new target's
 // resolution (P3) and state (P4, R3.6.3: the current target's state does
 // not matter), then the same key usage and type as the current target
 // (R1.3.4, O98) and the new target's 50-alias quota (P6). LastUpdatedDate
@@ -265,6 +266,9 @@ func (s *Store) UpdateAlias(now time.Time, c Caller, name, targetKeyID string) (
 	a := s.aliases.find(c.Account, c.Region, name)
 	if a == nil {
 		return nil, errAliasNotFound(c, name)
+	}
+	if err := s.authorizeTarget(c, OpUpdateAlias, a); err != nil {
+		return nil, err
 	}
 	k, err := s.Get(c, OpUpdateAlias, targetKeyID) // A49.3.3, A49.3.4
 	if err != nil {
@@ -310,8 +314,21 @@ func (s *Store) DeleteAlias(c Caller, name string) (Alias, error) {
 	if a == nil {
 		return Alias{}, errAliasNotFound(c, name)
 	}
+	if err := s.authorizeTarget(c, OpDeleteAlias, a); err != nil {
+		return Alias{}, err
+	}
 	s.aliases.drop(a)
 	return *a, nil
+}
+
+// authorizeTarget authorizes op on the key an alias points at: an AWS
+// managed key's policy allows neither DeleteAlias nor UpdateAlias, so its
+// alias/aws/ alias stays (see authorize).
+func (s *Store) authorizeTarget(c Caller, op Op, a *Alias) error {
+	if k := s.Lookup(a.Account, a.Region, a.KeyID); k != nil {
+		return authorize(c, action(op), k)
+	}
+	return nil
 }
 
 // ListAliases pages the aliases of the caller's account and called Region

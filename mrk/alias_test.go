@@ -46,7 +46,7 @@ func alNew(t *testing.T) *alWorld {
 	return &alWorld{driver: newDriver(t, DefaultConfig(), alStart, countingEntropy(167))}
 }
 
-func alIn(region string) Caller { return Caller{alAcct, region} }
+func alIn(region string) Caller { return Caller{Account: alAcct, Region: region} }
 
 func alKeyARN(region, id string) string { return "arn:aws:kms:" + region + ":" + alAcct + ":key/" + id }
 
@@ -509,7 +509,7 @@ func TestAliasDeleteAlias(t *testing.T) {
 	})
 	// Another account's alias of the same name is a different alias (R1.3.3).
 	w.fails(t, alHas(CodeNotFound, alAliasARN(alE1, alOther, "alias/app")), func() error {
-		_, err := w.s.DeleteAlias(Caller{alOther, alE1}, "alias/app")
+		_, err := w.s.DeleteAlias(Caller{Account: alOther, Region: alE1}, "alias/app")
 		return err
 	})
 	a, err := w.s.DeleteAlias(alIn(alE1), "alias/app")
@@ -603,7 +603,7 @@ func TestAliasListAliases(t *testing.T) {
 	if p := list(alIn(alW2), "", 0, ""); len(p.Items) != 1 || p.Items[0].Name != "alias/west" || p.Items[0].KeyID != a || p.Items[0].Region != alW2 {
 		t.Errorf("R1.3.3: us-west-2 lists %+v", p.Items)
 	}
-	if p := list(Caller{alOther, alE1}, "", 0, ""); len(p.Items) != 0 || p.Truncated {
+	if p := list(Caller{Account: alOther, Region: alE1}, "", 0, ""); len(p.Items) != 0 || p.Truncated {
 		t.Errorf("R1.3.3: another account lists %+v", p.Items)
 	}
 	// A0.20.6: resume after the marker's alias even when it is gone.
@@ -654,7 +654,7 @@ func TestAliasListAliasesErrors(t *testing.T) {
 		{"A0.20.5 a marker of one key's listing for another key", alIn(alE1), b, ofA.NextMarker, 0, alErr(CodeInvalidMarker, "")},
 		{"A0.20.5 a marker of one key's listing without KeyId", alIn(alE1), "", ofA.NextMarker, 0, alErr(CodeInvalidMarker, "")},
 		{"A0.20.5 a marker of another Region", alIn(alW2), "", all.NextMarker, 0, alErr(CodeInvalidMarker, "")},
-		{"A0.20.5 a marker of another account", Caller{alOther, alE1}, "", all.NextMarker, 0, alErr(CodeInvalidMarker, "")},
+		{"A0.20.5 a marker of another account", Caller{Account: alOther, Region: alE1}, "", all.NextMarker, 0, alErr(CodeInvalidMarker, "")},
 		{"A0.20.5 a ListKeys marker", alIn(alE1), "", alListKeysMarker(t, w), 0, alErr(CodeInvalidMarker, "")},
 	} {
 		t.Run(c.rule, func(t *testing.T) {
@@ -698,8 +698,8 @@ func TestAliasResolve(t *testing.T) {
 	w := alNew(t)
 	id := w.set(alE1, alW2)
 	w.alias(alE1, "alias/app", id)
-	otherAcct := w.createIn(Caller{alOther, alE1}, KeyParams{})
-	_, err := w.s.CreateAlias(w.clk.Now(), Caller{alOther, alE1}, "alias/app", otherAcct)
+	otherAcct := w.createIn(Caller{Account: alOther, Region: alE1}, KeyParams{})
+	_, err := w.s.CreateAlias(w.clk.Now(), Caller{Account: alOther, Region: alE1}, "alias/app", otherAcct)
 	w.must("CreateAlias in another account", err)
 	for _, c := range []struct {
 		rule   string
@@ -731,7 +731,7 @@ func TestAliasResolve(t *testing.T) {
 		{"A49.3.3 O40 UpdateAlias TargetKeyId", OpUpdateAlias, alE1, alAliasARN(alE1, alAcct, "alias/app"), "", alCode(CodeValidation)},
 	} {
 		t.Run(c.rule, func(t *testing.T) {
-			k, err := w.s.Resolve(Caller{alAcct, c.region}, c.op, c.v)
+			k, err := w.s.Resolve(Caller{Account: alAcct, Region: c.region}, c.op, c.v)
 			if c.want == "" {
 				alCheck(t, err, c.err)
 				return

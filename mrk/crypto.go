@@ -304,7 +304,21 @@ func materialID(k *Key, m *Material) string {
 // A0.16.2 and the plaintext's size n (n < 0: not known yet). It returns
 // the key, its current material and the algorithm.
 func (s *Store) sealer(c Caller, op Op, keyID, alg string, ctx map[string]string, n int) (*Key, *Material, string, error) {
-	k, err := s.Get(c, op, keyID)
+	var k *Key
+	var err error
+	if op == OpReEncrypt {
+		// The destination key is authorized for kms:ReEncryptTo.
+		if k, err = s.find(c, op, keyID); err == nil {
+			err = authorize(c, "ReEncryptTo", k)
+		}
+		if err == nil {
+			if gerr := Gate(op, k.State).Err(k.ARN()); gerr != nil {
+				err = gerr
+			}
+		}
+	} else {
+		k, err = s.Get(c, op, keyID)
+	}
 	if err != nil {
 		return nil, nil, "", err
 	}
@@ -368,6 +382,9 @@ func (s *Store) openSource(c Caller, op Op, o opening) (opened, error) {
 		if k = s.Lookup(h.account, c.Region, h.keyID); k == nil {
 			return opened{}, &Error{CodeAccessDenied, msgNoCiphertextKey} // O-37, O50
 		}
+	}
+	if err := authorize(c, action(op), k); err != nil {
+		return opened{}, err
 	}
 	if err := Gate(op, k.State).Err(k.ARN()); err != nil {
 		return opened{}, err

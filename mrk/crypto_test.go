@@ -44,7 +44,7 @@ func crNew(t *testing.T) *crWorld {
 	return &crWorld{driver: newDriver(t, DefaultConfig(), crStart, countingEntropy(131))}
 }
 
-func crIn(region string) Caller { return Caller{crAcct, region} }
+func crIn(region string) Caller { return Caller{Account: crAcct, Region: region} }
 
 func (w *crWorld) create(region string, p KeyParams) string {
 	w.t.Helper()

@@ -63,18 +63,18 @@ func grSeeded(t *testing.T, seed byte) *grWorld {
 	return &grWorld{driver: newDriver(t, DefaultConfig(), grStart, seededEntropy(seed))}
 }
 
-func grIn(region string) Caller { return Caller{grAcct, region} }
+func grIn(region string) Caller { return Caller{Account: grAcct, Region: region} }
 
 // grKey is a key: where it lives and its ID.
 type grKey struct{ account, region, id string }
 
 func (k grKey) arn() string       { return KeyARN(k.region, k.account, k.id) }
-func (k grKey) caller() Caller    { return Caller{k.account, k.region} }
+func (k grKey) caller() Caller    { return Caller{Account: k.account, Region: k.region} }
 func (k grKey) in(r string) grKey { return grKey{k.account, r, k.id} }
 
 func (w *grWorld) createAs(account, region string, p KeyParams) grKey {
 	w.t.Helper()
-	k, err := w.s.CreateKey(w.clk.Now(), w.ent, Caller{account, region}, p)
+	k, err := w.s.CreateKey(w.clk.Now(), w.ent, Caller{Account: account, Region: region}, p)
 	w.must("CreateKey", err)
 	return grKey{account, region, k.ID()}
 }
@@ -843,7 +843,7 @@ func TestListGrants(t *testing.T) {
 		{"A0.20.5 a marker of another key's listing", list(grIn(grE1), ListGrantsParams{KeyID: other.id, Marker: marker}), grErr(CodeInvalidMarker, "")},
 		{"A0.20.5 a marker of the listing without the GranteePrincipal filter", list(grIn(grE1), ListGrantsParams{KeyID: k.id, GranteePrincipal: grGrantee, Marker: marker}), grErr(CodeInvalidMarker, "")},
 		{"A0.20.5 a marker of the listing with another filter", list(grIn(grE1), ListGrantsParams{KeyID: k.id, Marker: filtered}), grErr(CodeInvalidMarker, "")},
-		{"A0.20.5 a marker given to another account", list(Caller{grOther, grE1}, ListGrantsParams{KeyID: k.arn(), Marker: marker}), grErr(CodeInvalidMarker, "")},
+		{"A0.20.5 a marker given to another account", list(Caller{Account: grOther, Region: grE1}, ListGrantsParams{KeyID: k.arn(), Marker: marker}), grErr(CodeInvalidMarker, "")},
 	})
 }
 
@@ -918,7 +918,7 @@ func TestListRetirableGrants(t *testing.T) {
 		{"A38.4 A0.20.5 a marker that no listing made", fail(grIn(grE1), grRetirer, 0, "AAAA"), grErr(CodeInvalidMarker, "")},
 		{"A38.4 A0.20.5 a marker of another principal's listing", fail(grIn(grE1), grGrantee, 0, marker), grErr(CodeInvalidMarker, "")},
 		{"A38.4 A0.20.5 a marker of another Region's listing", fail(grIn(grW2), grRetirer, 0, marker), grErr(CodeInvalidMarker, "")},
-		{"A38.4 A0.20.5 a marker given to another account", fail(Caller{grOther, grE1}, grRetirer, 0, marker), grErr(CodeInvalidMarker, "")},
+		{"A38.4 A0.20.5 a marker given to another account", fail(Caller{Account: grOther, Region: grE1}, grRetirer, 0, marker), grErr(CodeInvalidMarker, "")},
 	})
 }
 

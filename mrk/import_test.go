@@ -181,7 +181,7 @@ func imDriver(t *testing.T, w *driver[*rand.ChaCha8], c Caller, id string, m []b
 // transition is an edge of R3.2.1.
 func TestImportMemberStateModel(t *testing.T) {
 	w := newDriver(t, DefaultConfig(), time.Date(2026, 9, 12, 10, 0, 0, 0, time.UTC), rand.NewChaCha8([32]byte{4}))
-	east, west := Caller{"111122223333", "us-east-1"}, Caller{"111122223333", "us-west-2"}
+	east, west := Caller{Account: "111122223333", Region: "us-east-1"}, Caller{Account: "111122223333", Region: "us-west-2"}
 	k, err := w.s.CreateKey(w.clk.Now(), w.ent, east, KeyParams{Origin: OriginExternal, MultiRegion: true})
 	w.must("CreateKey", err)
 	id := k.ID()

@@ -46,13 +46,13 @@ func (w *odWorld) now() time.Time { return w.clk.Now() }
 
 type odKey struct{ region, id string }
 
-func (k odKey) caller() Caller    { return Caller{odAcct, k.region} }
+func (k odKey) caller() Caller    { return Caller{Account: odAcct, Region: k.region} }
 func (k odKey) arn() string       { return KeyARN(k.region, odAcct, k.id) }
 func (k odKey) in(r string) odKey { return odKey{r, k.id} }
 
 func (w *odWorld) create(region string, p KeyParams) odKey {
 	w.t.Helper()
-	k, err := w.s.CreateKey(w.now(), w.ent, Caller{odAcct, region}, p)
+	k, err := w.s.CreateKey(w.now(), w.ent, Caller{Account: odAcct, Region: region}, p)
 	w.must("CreateKey", err)
 	return odKey{region, k.ID()}
 }
@@ -229,7 +229,7 @@ func TestOnDemandRotation(t *testing.T) {
 		if !st.OnDemandStart.IsZero() || !st.Next.Equal(next) {
 			t.Errorf("R8.2.4, R8.2.1 rotation_poll in %s after completion: %+v", r, st)
 		}
-		_, page, err := w.s.ListKeyRotations(Caller{odAcct, r}, p.id, false, false, 100, "")
+		_, page, err := w.s.ListKeyRotations(Caller{Account: odAcct, Region: r}, p.id, false, false, 100, "")
 		if err != nil || len(page.Items) != 1 || page.Items[0].MaterialID != cur.ID || page.Items[0].RotationType != "ON_DEMAND" ||
 			page.Items[0].State != "CURRENT" || !page.Items[0].RotationDate.After(start) {
 			t.Errorf("R8.4.1, R8.4.3 list_rotated / replica_rotation_history in %s: %v %+v", r, err, page.Items)
@@ -364,7 +364,7 @@ func TestOnDemandChecks(t *testing.T) {
 			return w.create(odE1, KeyParams{}), "alias/x"
 		}, CodeInvalidArn, exact(msgAliasNotSupported)},
 		{"A0.12.6 O-7 another account's key ARN", func(w *odWorld) (odKey, string) {
-			o, err := w.s.CreateKey(w.now(), w.ent, Caller{odOther, odE1}, KeyParams{})
+			o, err := w.s.CreateKey(w.now(), w.ent, Caller{Account: odOther, Region: odE1}, KeyParams{})
 			w.must("CreateKey", err)
 			return odKey{odE1, o.ID()}, o.ARN()
 		}, CodeAccessDenied, func(odKey) func(string) bool { return odHas("kms:RotateKeyOnDemand") }},

@@ -107,7 +107,7 @@ func checkMember(tags []Tag, policy *string) error {
 
 func (s *Store) quotaFull(account, r string) bool {
 	reg := s.region(account, r, false)
-	return reg != nil && len(reg.keys) >= s.cfg.KeysPerRegion
+	return reg != nil && len(reg.keys)-reg.managed >= s.cfg.KeysPerRegion
 }
 
 func errQuota() *Error {
@@ -126,17 +126,8 @@ func (s *Store) CreateKey(now time.Time, ent Entropy, c Caller, p KeyParams) (*K
 	if err != nil {
 		return nil, err
 	}
-	var id string
-	for {
-		var b [16]byte
-		mustRead(ent, b[:])
-		id = NewKeyID(b, p.MultiRegion)
-		if s.sets[id] == nil {
-			break
-		}
-	}
 	set := s.setSlab.alloc()
-	*set = KeySet{ID: id, Account: c.Account, Spec: spec, Usage: usage, Origin: origin,
+	*set = KeySet{ID: s.newKeyID(ent, p.MultiRegion), Account: c.Account, Spec: spec, Usage: usage, Origin: origin,
 		MultiRegion: p.MultiRegion, Primary: c.Region}
 	set.Replicas = set.replicaBuf[:0]
 	state := PendingImport
@@ -150,9 +141,20 @@ func (s *Store) CreateKey(now time.Time, ent Entropy, c Caller, p KeyParams) (*K
 	if p.Policy != nil {
 		k.Policy = *p.Policy
 	}
-	s.sets[id] = set
+	s.sets[set.ID] = set
 	s.insert(k)
 	return k, nil
+}
+
+// newKeyID draws a key ID no key set has.
+func (s *Store) newKeyID(ent Entropy, multiRegion bool) string {
+	for {
+		var b [16]byte
+		mustRead(ent, b[:])
+		if id := NewKeyID(b, multiRegion); s.sets[id] == nil {
+			return id
+		}
+	}
 }
 
 // Get resolves a KeyId for op and applies op's key-state gate.

@@ -37,7 +37,22 @@ func AcceptsAlias(op Op) bool { return op < numOps && opInfos[op].aliases }
 // account, lookup), the alias path, and the key-ID path. An alias name or
 // alias ARN resolves to its target in the called Region for operations that
 // accept aliases (R1.4.2) and is refused by the others (R1.4.4).
+//
+// A key that is found must then allow op to the caller: only AWS managed
+// keys can refuse it, by their fixed key policy (see authorize).
 func (s *Store) Resolve(c Caller, op Op, v string) (*Key, error) {
+	k, err := s.find(c, op, v)
+	if err != nil {
+		return nil, err
+	}
+	if err := authorize(c, action(op), k); err != nil {
+		return nil, err
+	}
+	return k, nil
+}
+
+// find is Resolve without the authorization of the key it finds.
+func (s *Store) find(c Caller, op Op, v string) (*Key, error) {
 	info := opInfos[op]
 	id := ParseIdent(v)
 	account := c.Account
@@ -81,8 +96,8 @@ func (s *Store) Resolve(c Caller, op Op, v string) (*Key, error) {
 // name, account the caller's or the ARN's). An operation that accepts
 // aliases gets the alias's target: the key it names in that account and
 // the called Region (R1.3.3, R1.5.2(b), R1.5.3 step 3); a missing alias is
-// R1.3.6's NotFoundException (A0.12.9; alias/aws/ names never exist,
-// A0.12.10). Any other operation refuses the alias (R1.4.4, A0.12.3):
+// R1.3.6's NotFoundException (A0.12.9; an alias/aws/ name exists once its
+// AWS managed key does, see DescribeKey, against A0.12.10). Any other operation refuses the alias (R1.4.4, A0.12.3):
 // with InvalidArnException, or, when its error list lacks that exception
 // (CreateAlias and UpdateAlias TargetKeyId), with A3.3.3's
 // ValidationException (O40).
@@ -105,6 +120,6 @@ func (s *Store) resolveAlias(c Caller, info opInfo, account, name string) (*Key,
 // without cross-account use, in AWS's recorded wording for an identity
 // without permission.
 func accessDenied(c Caller, op Op) *Error {
-	return Errorf(CodeAccessDenied, "User: arn:%s:iam::%s:root is not authorized to perform: kms:%s on this resource because no identity-based policy allows the kms:%s action",
-		Partition(c.Region), c.Account, op, op)
+	return Errorf(CodeAccessDenied, "User: %s is not authorized to perform: kms:%s on this resource because no identity-based policy allows the kms:%s action",
+		c.PrincipalARN(), op, op)
 }

@@ -60,8 +60,27 @@ func DefaultConfig() Config {
 }
 
 // Caller is who sends a request and where: the caller account and the
-// called Region (R0.4).
-type Caller struct{ Account, Region string }
+// called Region (R0.4), the calling principal, and the AWS service the
+// request comes through, if any.
+type Caller struct {
+	Account, Region string
+	// Principal is the caller's IAM ARN; "" stands for the account's root
+	// user. It only appears in AccessDeniedException messages.
+	Principal string
+	// Via is the kms:ViaService value of a request an AWS service makes on
+	// the caller's behalf (such as "sqs.us-east-1.amazonaws.com"); "" for a
+	// direct call. Only AWS managed keys' policies look at it.
+	Via string
+}
+
+// PrincipalARN returns the caller's IAM ARN: Principal, or the account's
+// root user.
+func (c Caller) PrincipalARN() string {
+	if c.Principal != "" {
+		return c.Principal
+	}
+	return "arn:" + Partition(c.Region) + ":iam::" + c.Account + ":root"
+}
 
 // Material is one version of a key set's key material. Seed determines the
 // key bytes (or key pair) of every member; ID is the KeyMaterialId.
@@ -114,6 +133,9 @@ type KeySet struct {
 	// make it current (R7.10, R7.11); nil when none. Materials holds only
 	// the permanently associated ones.
 	Pending *Material
+	// Service is, for an AWS managed key (KeyManager AWS), the service its
+	// alias/aws/ alias names, such as "sqs"; "" for a customer managed key.
+	Service string
 	// Small sets keep their lists inside the set (see slab).
 	replicaBuf  [3]string
 	materialBuf [1]Material
@@ -190,10 +212,13 @@ func (s *KeySet) Members() []string {
 type regionKey struct{ account, region string }
 
 type region struct {
-	keys   map[string]*Key
-	sorted []*Key
-	dirty  bool
-	dead   int
+	// managed counts the AWS managed keys among keys: they are never
+	// deleted and do not count against the customer managed key quota.
+	managed int
+	keys    map[string]*Key
+	sorted  []*Key
+	dirty   bool
+	dead    int
 }
 
 // Store is the whole modelled state: every key of every account and Region.

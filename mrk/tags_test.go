@@ -49,7 +49,7 @@ func tgNew(t *testing.T) *tgWorld {
 	return &tgWorld{driver: newDriver(t, DefaultConfig(), tgStart, countingEntropy(131))}
 }
 
-func tgIn(region string) Caller { return Caller{tgAcct, region} }
+func tgIn(region string) Caller { return Caller{Account: tgAcct, Region: region} }
 
 func (w *tgWorld) create(region string, p KeyParams) string {
 	w.t.Helper()

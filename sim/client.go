@@ -2,6 +2,7 @@ package sim
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -28,6 +29,37 @@ func (w *World) Client(region string) *Client { return w.ClientFor(w.opts.Accoun
 // ClientFor returns a client for a Region of the given account.
 func (w *World) ClientFor(account, region string) *Client {
 	return &Client{w: w, caller: mrk.Caller{Account: account, Region: region}, who: inProcessIdentity}
+}
+
+// ClientAs returns a client for a Region that calls as the IAM identity
+// with this ARN, in its account: an account's root user
+// (arn:aws:iam::<account>:root), an IAM user, an STS assumed-role session
+// or a federated user (see mrk.ParsePrincipal). The simulator evaluates no
+// IAM policy, so the identity shows only in AccessDeniedException messages
+// and in the event log's userIdentity.
+func (w *World) ClientAs(principal, region string) (*Client, error) {
+	p, ok := mrk.ParsePrincipal(principal)
+	if !ok {
+		return nil, fmt.Errorf("sim: %q is not the ARN of a root user, IAM user, assumed-role session or federated user", principal)
+	}
+	c := w.ClientFor(p.Account, region)
+	c.caller.Principal = p.ARN
+	c.who = &identity{agent: inProcessIdentity.agent, ip: inProcessIdentity.ip, principal: p.ARN}
+	return c, nil
+}
+
+// Via returns a copy of the client whose calls an AWS service makes on its
+// behalf: endpoint is the service's endpoint prefix ("sqs", "s3", "ec2" for
+// EBS), and the calls carry kms:ViaService <endpoint>.<region>.amazonaws.com.
+// Only AWS managed keys look at it: their key policies let the account use
+// them in cryptographic operations only through their service.
+func (c *Client) Via(endpoint string) *Client {
+	d := *c
+	d.caller.Via = mrk.ViaService(endpoint, c.caller.Region)
+	who := *c.who
+	who.invokedBy = endpoint + ".amazonaws.com"
+	d.who = &who
+	return &d
 }
 
 // Region returns the client's Region.
@@ -140,11 +172,11 @@ func (c *Client) DescribeKey(ctx context.Context, in *kms.DescribeKeyInput, _ ..
 	v.keyID(in.KeyId)
 	v.grantTokens(in.GrantTokens)
 	out := &kms.DescribeKeyOutput{}
-	err := c.do(ctx, "DescribeKey", in, out, &v, func(time.Time) (*middleware.Metadata, error) {
+	err := c.do(ctx, "DescribeKey", in, out, &v, func(now time.Time) (*middleware.Metadata, error) {
 		if err := c.w.checkGrantTokens(in.GrantTokens); err != nil {
 			return nil, err
 		}
-		k, err := c.w.store.Get(c.caller, mrk.OpDescribeKey, *in.KeyId)
+		k, _, err := c.w.store.DescribeKey(now, c.w.rng, c.caller, *in.KeyId)
 		if err != nil {
 			return nil, err
 		}

@@ -27,6 +27,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/mrksim/mrk/mrk"
 	"github.com/mrksim/mrk/sim"
 )
@@ -215,7 +216,20 @@ var cfRotation = cfScenario{
 	plan: func(r *cfRun, o *cfObs) cfStep {
 		c := o.Case
 		if strings.HasPrefix(c, "managed_") {
-			return cfStep{skip: "outside the simulator: an AWS-managed key (alias/aws/sqs) created by SQS; AWS-managed keys cannot be created through the KMS API"}
+			// Key 3 is the AWS managed key SQS created for an encrypted
+			// queue; DescribeKey on its predefined alias creates it too
+			// (KMS API Reference, DescribeKey).
+			if r.vars["managed"] == nil {
+				r.vars["managed"] = true
+				cfManagedKey(r)
+			}
+			if c == "managed_sqs_rotations" {
+				// Unrecorded request: a never-rotated key lists its
+				// first material only with ALL_KEY_MATERIAL
+				// (initial_list is empty, initial_all is not).
+				return cfStep{in: map[string]any{"KeyId": cfKey3, "IncludeKeyMaterial": "ALL_KEY_MATERIAL"}}
+			}
+			return cfStep{in: map[string]any{"KeyId": cfKey3}}
 		}
 		if o.Code == "AccessDeniedException" {
 			return cfStep{skip: "outside the simulator: key-policy condition kms:RotationPeriodInDays evaluated for another IAM principal; the simulator does not evaluate policies"}
@@ -292,6 +306,25 @@ var cfRotation = cfScenario{
 		}
 		return cfStep{in: with()}
 	},
+}
+
+// cfManagedKey creates rotation.json's AWS managed key through DescribeKey
+// on alias/aws/sqs, binds key 3 to it, and checks its KeyMetadata against
+// the file's managed_key (times aside).
+func cfManagedKey(r *cfRun) {
+	r.t.Helper()
+	out := r.must("us-east-1", "DescribeKey", map[string]any{"KeyId": "alias/aws/sqs"})
+	rec := r.file.top["managed_key"].(map[string]any)
+	md := out["KeyMetadata"].(map[string]any)
+	if !r.bindID(rec["KeyId"].(string), md["KeyId"].(string)) {
+		r.t.Fatalf("%s: managed key ID already bound", r.file.name)
+	}
+	exp := cfClone(rec).(map[string]any)
+	cfMask(exp, md, false)
+	r.learnAll(exp, md)
+	if d := cmp.Diff(r.subst(exp), any(md)); d != "" {
+		r.t.Errorf("%s: the AWS managed key's metadata differs from managed_key (-recorded +world):\n%s", r.file.name, d)
+	}
 }
 
 // ---------------------------------------------------------------------------

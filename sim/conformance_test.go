@@ -58,8 +58,9 @@ const (
 	cfKnownFile = cfDir + "known-differences.txt"
 	cfBaseFile  = cfDir + "baseline.txt"
 	cfObsDir    = "testdata/aws-observed/"
-	cfAccount   = "111111111111" // the recordings' normalised owning account
-	cfAccount2  = "222222222222" // the second account of the cross-account probes
+	cfAccount   = "111111111111"                             // the recordings' normalised owning account
+	cfAccount2  = "222222222222"                             // the second account of the cross-account probes
+	cfCaller    = "arn:aws:iam::111111111111:user/Delegated" // the probes' identity in cfAccount
 	cfPending   = "pending: "
 )
 
@@ -687,7 +688,9 @@ func cfNewRun(t *testing.T, name string, sc cfScenario) *cfRun {
 	clk.Set(start)
 	opts := sc.opts
 	opts.Clock, opts.Account = clk, cfAccount
-	opts.AccessKeys = map[string]string{"AKIDCONFORMANCE2": cfAccount2}
+	// The probes called as an IAM user of the recordings' account
+	// (rotation.json:managed_sqs_enable-key-rotation names it).
+	opts.AccessKeys = map[string]string{"AKIDCONFORMANCE": cfCaller, "AKIDCONFORMANCE2": cfAccount2}
 	w := sim.New(opts)
 	return &cfRun{t: t, file: f, w: w, clk: clk, h: w.Handler(nil), region: cfOr(f.str("region"), "us-east-1"),
 		bind: map[string]string{}, rev: map[string]string{}, vars: map[string]any{}}

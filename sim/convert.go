@@ -35,6 +35,9 @@ func metadata(k *mrk.Key) *types.KeyMetadata {
 	m.KeyState = types.KeyState(k.State.String())
 	m.Origin = types.OriginType(set.Origin)
 	m.KeyManager = types.KeyManagerTypeCustomer
+	if set.Service != "" {
+		m.KeyManager = types.KeyManagerTypeAws
+	}
 	m.CustomerMasterKeySpec = types.CustomerMasterKeySpec(set.Spec)
 	m.KeySpec = types.KeySpec(set.Spec)
 	m.MultiRegion = &b.multi

@@ -48,6 +48,16 @@
 //	// rep.ReplicaKeyMetadata.KeyState == types.KeyStateCreating
 //	clk.Add(time.Minute) // the replica is now Enabled
 //
+// # Callers and AWS managed keys
+//
+// A client calls as its account's root user; World.ClientAs calls as an
+// IAM user or role session instead, which AccessDeniedException messages
+// and the event log name. DescribeKey on a predefined alias such as
+// alias/aws/sqs creates that service's AWS managed key, whose fixed key
+// policy the world enforces: the account may describe, get and list it,
+// and only a client made with Client.Via, acting through the service, may
+// use it to encrypt, decrypt or create grants.
+//
 // # Looking inside
 //
 // [World.Snapshot] returns the whole state as plain values for go-cmp (see

@@ -51,6 +51,7 @@ type UserIdentity struct {
 	ARN         string `json:"arn,omitempty"`
 	AccountID   string `json:"accountId"`
 	AccessKeyID string `json:"accessKeyId,omitempty"`
+	UserName    string `json:"userName,omitempty"`
 	InvokedBy   string `json:"invokedBy,omitempty"`
 }
 
@@ -137,6 +138,7 @@ type keyFacts struct {
 	// expModel and validTo are the member's ExpirationModel and ValidTo
 	// (A0.21), which its facts above cannot rebuild.
 	expModel string
+	service  string // the AWS managed key's service, "" for a customer managed key
 	validTo  int64
 }
 
@@ -149,7 +151,7 @@ func answerFor(member string, k *mrk.Key) *keyAnswer {
 // key rebuilds the key the facts describe, for metadata.
 func (f *keyFacts) key() *mrk.Key {
 	set := &mrk.KeySet{ID: f.id, Account: f.account, Spec: f.spec, Usage: f.usage, Origin: f.origin,
-		MultiRegion: f.multi, Primary: f.primary, Replicas: f.replicas}
+		MultiRegion: f.multi, Primary: f.primary, Replicas: f.replicas, Service: f.service}
 	if f.material != "" {
 		set.Materials = []mrk.Material{{ID: f.material}}
 	}
@@ -368,6 +370,7 @@ func (l *eventLog) unpack(p *packedRec) eventRec {
 // packedAnswer is a keyAnswer without pointers.
 type packedAnswer struct {
 	member, region, account, primary, spec, usage, origin uint32
+	service                                               uint32
 	description, replicas, policy, tags                   span
 	id                                                    [36]byte
 	idLen                                                 uint8
@@ -386,7 +389,7 @@ func (l *eventLog) packAnswer(a *keyAnswer) packedAnswer {
 	p := packedAnswer{member: l.intern(a.member), region: l.intern(k.Region), account: l.intern(set.Account),
 		primary: l.intern(set.Primary), spec: l.intern(string(set.Spec)), usage: l.intern(string(set.Usage)),
 		origin: l.intern(string(set.Origin)), multi: set.MultiRegion, state: uint8(k.State), window: int32(k.PendingWindowDays),
-		created: k.Created.UnixNano(), deletion: k.DeletionDate.UnixNano()}
+		created: k.Created.UnixNano(), deletion: k.DeletionDate.UnixNano(), service: l.intern(set.Service)}
 	if model, validTo := k.ExpirationModel(); model != "" {
 		p.expModel = l.intern(model)
 		if !validTo.IsZero() {
@@ -421,7 +424,7 @@ func (l *eventLog) unpackAnswer(p *packedAnswer) *keyAnswer {
 		account: l.strs[p.account], primary: l.strs[p.primary], spec: mrk.KeySpec(l.strs[p.spec]),
 		usage: mrk.KeyUsage(l.strs[p.usage]), origin: mrk.Origin(l.strs[p.origin]), multi: p.multi,
 		state: mrk.State(p.state), window: int(p.window), created: p.created, deletion: p.deletion,
-		expModel: l.strs[p.expModel], validTo: p.validTo}
+		expModel: l.strs[p.expModel], validTo: p.validTo, service: l.strs[p.service]}
 	if p.hasMaterial {
 		f.material = string(p.material[:])
 	}
@@ -455,6 +458,9 @@ func (l *eventLog) all() func(func(eventRec) bool) {
 // identity is where a call came from.
 type identity struct {
 	accessKey, agent, ip string
+	// principal is the caller's IAM ARN, "" for the account's root user;
+	// invokedBy is the service a call came through (Client.Via), if any.
+	principal, invokedBy string
 }
 
 // inProcess is the identity of calls made through the SDK-shaped methods.
@@ -639,9 +645,19 @@ func (w *World) render(r *eventRec) Event {
 	} else {
 		e.UserIdentity = UserIdentity{Type: "Root", PrincipalID: r.account, ARN: "arn:" + mrk.Partition(r.region) + ":iam::" + r.account + ":root",
 			AccountID: r.account, AccessKeyID: r.who.accessKey, InvokedBy: r.invokedBy}
+		if p, ok := mrk.ParsePrincipal(r.who.principal); ok && p.Type != "Root" {
+			// AWS's principal IDs (AIDA…, AROA…:session) are not modelled.
+			e.UserIdentity.Type, e.UserIdentity.PrincipalID, e.UserIdentity.ARN = p.Type, "", p.ARN
+			if p.Type == "IAMUser" {
+				e.UserIdentity.UserName = p.Name
+			}
+		}
+		if e.UserIdentity.InvokedBy == "" {
+			e.UserIdentity.InvokedBy = r.who.invokedBy
+		}
 		e.SourceIPAddress, e.UserAgent = r.who.ip, r.who.agent
-		if r.invokedBy != "" {
-			e.SourceIPAddress = r.invokedBy
+		if e.UserIdentity.InvokedBy != "" {
+			e.SourceIPAddress = e.UserIdentity.InvokedBy
 		}
 	}
 	if r.res.id != "" {

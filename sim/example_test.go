@@ -69,3 +69,32 @@ func ExampleWorld_HTTPClient() {
 	// ValidationException
 	// true
 }
+
+// An AWS managed key: DescribeKey on its predefined alias creates it, the
+// service (Via) may encrypt with it, and the account itself may not.
+func ExampleClient_Via() {
+	ctx := context.Background()
+	w := sim.New(sim.Options{Seed: 7})
+	user, err := w.ClientAs("arn:aws:iam::111122223333:user/Delegated", "us-east-1")
+	if err != nil {
+		panic(err)
+	}
+	d, err := user.DescribeKey(ctx, &kms.DescribeKeyInput{KeyId: aws.String("alias/aws/sqs")})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(d.KeyMetadata.KeyManager, *d.KeyMetadata.Description)
+
+	_, err = user.Via("sqs").Encrypt(ctx, &kms.EncryptInput{KeyId: aws.String("alias/aws/sqs"), Plaintext: []byte("message")})
+	fmt.Println("through SQS:", err)
+
+	_, err = user.Encrypt(ctx, &kms.EncryptInput{KeyId: aws.String("alias/aws/sqs"), Plaintext: []byte("message")})
+	var ae smithy.APIError
+	if errors.As(err, &ae) {
+		fmt.Println("directly:", ae.ErrorCode())
+	}
+	// Output:
+	// AWS Default key that protects my SQS messages when no other key is defined
+	// through SQS: <nil>
+	// directly: AccessDeniedException
+}

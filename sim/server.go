@@ -129,6 +129,9 @@ func (h *handler) serve(rw http.ResponseWriter, r *http.Request) (string, int, s
 		ip = "127.0.0.1"
 	}
 	c.who = &identity{accessKey: accessKey, agent: r.UserAgent(), ip: ip}
+	if p, ok := mrk.ParsePrincipal(h.w.opts.AccessKeys[accessKey]); ok {
+		c.caller.Principal, c.who.principal = p.ARN, p.ARN
+	}
 	res := op.method.Func.Call([]reflect.Value{reflect.ValueOf(c), reflect.ValueOf(r.Context()), in})
 	if errv := res[1]; !errv.IsNil() {
 		err := errv.Interface().(error)
@@ -192,6 +195,9 @@ func (w *World) credentialScope(auth string) (account, region, accessKey, code, 
 	account = w.opts.Account
 	if a, ok := w.opts.AccessKeys[parts[0]]; ok {
 		account = a
+		if p, ok := mrk.ParsePrincipal(a); ok {
+			account = p.Account
+		}
 	}
 	return account, parts[2], parts[0], "", ""
 }

@@ -33,10 +33,13 @@ type KeySnapshot struct {
 	PendingWindowDays           int
 	// Shared properties, copied from the key's set.
 	Spec, Usage, Origin string
-	MultiRegion         bool
-	Primary             string
-	Replicas            []string
-	Materials           []string
+	// Service is the service of an AWS managed key, "" for a customer
+	// managed key.
+	Service     string
+	MultiRegion bool
+	Primary     string
+	Replicas    []string
+	Materials   []string
 	// PendingMaterial is the set's imported material pending rotation, ""
 	// when none; Imports are this member's imports (EXTERNAL keys).
 	PendingMaterial    string
@@ -92,7 +95,7 @@ func snapshotKey(k *mrk.Key) KeySnapshot {
 		Created: k.Created, Description: k.Description, Policy: k.PolicyText(), Tags: slices.Clone(k.Tags),
 		DeletionDate: k.DeletionDate, PendingWindowDays: k.PendingWindowDays,
 		Spec: string(set.Spec), Usage: string(set.Usage), Origin: string(set.Origin), MultiRegion: set.MultiRegion,
-		Primary: set.Primary, Replicas: slices.Clone(set.Replicas),
+		Service: set.Service, Primary: set.Primary, Replicas: slices.Clone(set.Replicas),
 		RotationEnabled: set.Rotation.Enabled, RotationPeriodDays: set.Rotation.PeriodDays, NextRotation: set.Rotation.Next,
 	}
 	for i := range set.Materials {

@@ -55,8 +55,10 @@ type Options struct {
 	// nothing). Request IDs then differ from a logging world's, whose event
 	// IDs come from the same stream.
 	NoEventLog bool
-	// AccessKeys maps access key IDs to accounts for requests that arrive
-	// over HTTP; any other access key acts in the default account.
+	// AccessKeys maps access key IDs to the callers of requests that arrive
+	// over HTTP: an account ID (its root user), or the ARN of an IAM
+	// identity as World.ClientAs takes, which acts in its own account. Any
+	// other access key acts as the default account's root user.
 	AccessKeys map[string]string
 }
 
