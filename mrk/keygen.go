@@ -146,8 +146,12 @@ func deriveRSA(bits int, r io.Reader) *rsa.PrivateKey {
 		if n.BitLen() != bits {
 			continue
 		}
-		phi := new(big.Int).Mul(new(big.Int).Sub(p, one), new(big.Int).Sub(q, one))
-		d := new(big.Int).ModInverse(bigE, phi)
+		// d = e⁻¹ mod λ(n) = lcm(p-1, q-1), as FIPS 186-5 A.1.1 requires
+		// of an approved key (KMS's HSMs are FIPS 140-3 validated).
+		pm1, qm1 := new(big.Int).Sub(p, one), new(big.Int).Sub(q, one)
+		lambda := new(big.Int).Mul(pm1, qm1)
+		lambda.Quo(lambda, new(big.Int).GCD(nil, nil, pm1, qm1))
+		d := new(big.Int).ModInverse(bigE, lambda)
 		if d == nil {
 			continue
 		}

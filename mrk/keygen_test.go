@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/sha256"
+	"math/big"
 	"testing"
 )
 
@@ -76,5 +77,20 @@ func TestBoundedCache(t *testing.T) {
 	}
 	if got := c.loadOrStore(99, -1); got != 99*99 {
 		t.Fatalf("loadOrStore kept %d over the held %d", got, 99*99)
+	}
+}
+
+// TestRSAExponentModLambda: a derived RSA key's private exponent is
+// e⁻¹ mod λ(n) = lcm(p-1, q-1), as FIPS 186-5 A.1.1 requires, so that
+// exported private keys have AWS's shape (rsa.json:data_key_pair).
+func TestRSAExponentModLambda(t *testing.T) {
+	k := RSAKey(2048, [32]byte{9})
+	one := big.NewInt(1)
+	p1, q1 := new(big.Int).Sub(k.Primes[0], one), new(big.Int).Sub(k.Primes[1], one)
+	lambda := new(big.Int).Mul(p1, q1)
+	lambda.Quo(lambda, new(big.Int).GCD(nil, nil, p1, q1))
+	ed := new(big.Int).Mul(big.NewInt(int64(k.E)), k.D)
+	if k.D.Cmp(lambda) >= 0 || ed.Mod(ed, lambda).Cmp(one) != 0 {
+		t.Errorf("d is not e⁻¹ mod λ(n)")
 	}
 }

@@ -2,9 +2,15 @@ package sim_test
 
 import (
 	"bytes"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	crand "crypto/rand"
+	"crypto/x509"
 	"encoding/json"
 	"testing"
 	"time"
+
+	"github.com/mrksim/mrk/mrk"
 )
 
 // TestConformanceCompareDetects checks the replay's comparison itself: on
@@ -110,5 +116,36 @@ func TestConformanceRecordedClock(t *testing.T) {
 		if want, _ := time.Parse(time.RFC3339Nano, c.want); !got.Equal(want) {
 			t.Errorf("%s:%s: recorded clock %v, want %v", c.file, c.cas, got, want)
 		}
+	}
+}
+
+// TestConformanceRSALengthRange: an RSA private key's DER length is
+// compared as the range keys of its size have (rsa.json:data_key_pair):
+// the range holds the key's own length and AWS's recorded 1217 for
+// RSA_2048, is a few bytes wide, and excludes another size's lengths; a
+// key that is not RSA has no range.
+func TestConformanceRSALengthRange(t *testing.T) {
+	for _, c := range []struct {
+		bits, recorded int
+	}{{2048, 1217}, {3072, 1792}} {
+		der, err := x509.MarshalPKCS8PrivateKey(mrk.RSAKey(c.bits, [32]byte{byte(c.bits)}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		lo, hi, ok := cfRSADERRange(der)
+		if !ok || lo > len(der) || len(der) > hi || lo > c.recorded || c.recorded > hi || hi-lo > 12 {
+			t.Errorf("RSA %d: range [%d, %d] %v, own length %d, recorded %d", c.bits, lo, hi, ok, len(der), c.recorded)
+		}
+		if other := map[int]int{2048: 1792, 3072: 1217}[c.bits]; lo <= other && other <= hi {
+			t.Errorf("RSA %d: range [%d, %d] admits %d", c.bits, lo, hi, other)
+		}
+	}
+	ec, err := ecdsa.GenerateKey(elliptic.P256(), crand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	der, _ := x509.MarshalPKCS8PrivateKey(ec)
+	if _, _, ok := cfRSADERRange(der); ok {
+		t.Error("an EC key has an RSA length range")
 	}
 }
