@@ -312,7 +312,7 @@ func (s *Store) sealer(c Caller, op Op, keyID, alg string, ctx map[string]string
 			err = authorize(c, "ReEncryptTo", k)
 		}
 		if err == nil {
-			if gerr := Gate(op, k.State).Err(k.ARN()); gerr != nil {
+			if gerr := Gate(op, s.VisibleState(op, k)).Err(k.ARN()); gerr != nil {
 				err = gerr
 			}
 		}
@@ -386,7 +386,7 @@ func (s *Store) openSource(c Caller, op Op, o opening) (opened, error) {
 	if err := authorize(c, action(op), k); err != nil {
 		return opened{}, err
 	}
-	if err := Gate(op, k.State).Err(k.ARN()); err != nil {
+	if err := Gate(op, s.VisibleState(op, k)).Err(k.ARN()); err != nil {
 		return opened{}, err
 	}
 	if parsed && (h.keyID != k.ID() || h.account != k.Account()) {

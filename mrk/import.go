@@ -358,9 +358,11 @@ func (s *Store) ImportKeyMaterial(now time.Time, c Caller, p ImportParams) (Impo
 	switch k.State {
 	case PendingImport:
 		if k.HasMaterial() {
+			s.changing(k)
 			k.State = Enabled // T15
 		}
 	case Disabled:
+		s.changing(k)
 		k.State = Enabled // T15b, O-16
 	case Updating:
 		if k.prev == PendingImport && k.HasMaterial() {
@@ -446,6 +448,7 @@ func (s *Store) DeleteImportedKeyMaterial(c Caller, keyID, materialID string) (D
 		return Deleted{Key: k, MaterialID: materialID}, nil // R7.7: no effect
 	}
 	k.forget(materialID)
+	s.changing(k)
 	k.settle()
 	return Deleted{Key: k, MaterialID: materialID}, nil
 }

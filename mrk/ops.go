@@ -163,7 +163,7 @@ func (s *Store) Get(c Caller, op Op, keyID string) (*Key, error) {
 	if err != nil {
 		return nil, err
 	}
-	if o := Gate(op, k.State); o != OK {
+	if o := Gate(op, s.VisibleState(op, k)); o != OK {
 		return nil, o.Err(k.ARN())
 	}
 	return k, nil
@@ -176,6 +176,7 @@ func (s *Store) EnableKey(now time.Time, ent Entropy, c Caller, keyID string) ([
 	if err != nil {
 		return nil, err
 	}
+	s.changing(k)
 	k.State = Enabled
 	return s.catchUpRotation(k, now, ent), nil
 }
@@ -194,6 +195,7 @@ func (s *Store) DisableKey(c Caller, keyID string) error {
 	if err != nil {
 		return err
 	}
+	s.changing(k)
 	k.State = Disabled
 	return nil
 }
@@ -290,6 +292,7 @@ func (s *Store) UpdatePrimaryRegion(now time.Time, c Caller, keyID, region strin
 	for _, m := range []*Key{k, target} {
 		if m.State != Updating {
 			m.prev = m.State
+			s.changing(m)
 			m.State = Updating
 		}
 		m.epoch = s.nextEpoch()
@@ -315,9 +318,11 @@ func (s *Store) ScheduleKeyDeletion(now time.Time, c Caller, keyID string, days 
 	k.PendingWindowDays = n
 	k.epoch = s.nextEpoch()
 	if k.IsPrimary() && len(k.Set.Replicas) > 0 {
+		s.changing(k)
 		k.State = PendingReplicaDeletion
 		return k, nil, nil
 	}
+	s.changing(k)
 	k.State = PendingDeletion
 	k.DeletionDate = now.Add(time.Duration(n) * Day)
 	return k, []Timer{s.deletionTimer(k)}, nil
@@ -330,6 +335,7 @@ func (s *Store) CancelKeyDeletion(c Caller, keyID string) (*Key, error) {
 	if err != nil {
 		return nil, err
 	}
+	s.changing(k)
 	k.State = Disabled
 	if !k.HasMaterial() {
 		k.State = PendingImport
@@ -358,7 +364,7 @@ func (s *Store) checkRotationTarget(c Caller, op Op, keyID string) (*Key, bool, 
 	if !rotatable && op == OpEnableKeyRotation {
 		return nil, false, TROT.Err(arn)
 	}
-	if err := Gate(op, k.State).Err(arn); err != nil {
+	if err := Gate(op, s.VisibleState(op, k)).Err(arn); err != nil {
 		return nil, false, err
 	}
 	return k, rotatable, nil

@@ -45,11 +45,20 @@ func (s *Store) Resolve(c Caller, op Op, v string) (*Key, error) {
 	if err != nil {
 		return nil, err
 	}
+	if s.stale(op, k.Created) {
+		// R11.5: a read right after CreateKey does not find the key yet.
+		return nil, errKeyNotExist(KeyARN(c.Region, k.Set.Account, k.Set.ID))
+	}
 	if err := authorize(c, action(op), k); err != nil {
 		return nil, err
 	}
 	return k, nil
 }
+
+// Locate finds the key a KeyId value names as DescribeKey would, but
+// without authorization or ReadStaleness: for naming a call's key in the
+// event log.
+func (s *Store) Locate(c Caller, v string) (*Key, error) { return s.find(c, OpDescribeKey, v) }
 
 // find is Resolve without the authorization of the key it finds.
 func (s *Store) find(c Caller, op Op, v string) (*Key, error) {

@@ -42,6 +42,9 @@ type Config struct {
 	// OnDemandRotationLimit is the number of on-demand rotations a set may
 	// have (R8.2.2, O-34).
 	OnDemandRotationLimit int
+	// ReadStaleness is how long reads may see the state before a change
+	// (R11.5, see stale.go); zero means never.
+	ReadStaleness time.Duration
 }
 
 // DefaultConfig returns SPEC §11's defaults.
@@ -160,8 +163,12 @@ type Key struct {
 	// key (R7.3, R7.6): whether the member holds each, and until when.
 	Imports []MemberImport
 	// prev is the state an Updating key returns to (T14).
-	prev  State
-	epoch uint64
+	prev State
+	// before is the state reads see until ReadStaleness after changed
+	// (R11.5).
+	before  State
+	changed time.Time
+	epoch   uint64
 	// inheritModel is the ExpirationModel a Creating replica of an EXTERNAL
 	// primary reports: the primary's at ReplicateKey.
 	inheritModel string
@@ -223,7 +230,9 @@ type region struct {
 
 // Store is the whole modelled state: every key of every account and Region.
 type Store struct {
-	cfg     Config
+	cfg Config
+	// at is the time of the operation running (At), for ReadStaleness.
+	at      time.Time
 	regions map[regionKey]*region
 	sets    map[string]*KeySet
 	known   map[string]bool

@@ -84,6 +84,7 @@ func (c *Client) do(ctx context.Context, op string, in, out any, v *validator, f
 	defer w.mu.Unlock()
 	id := w.requestID()
 	now := w.catchUp()
+	w.store.At(now)
 	w.curBuf = callEvent{extra: w.curBuf.extra[:0]} // keep the extras' array
 	ev := &w.curBuf
 	w.cur = ev
@@ -181,6 +182,15 @@ func (c *Client) DescribeKey(ctx context.Context, in *kms.DescribeKeyInput, _ ..
 			return nil, err
 		}
 		out.KeyMetadata = metadata(k)
+		if st := c.w.store.VisibleState(mrk.OpDescribeKey, k); st != k.State {
+			// ReadStaleness: the key as it was before its last change.
+			was := *k
+			was.State = st
+			if st != mrk.PendingDeletion && st != mrk.PendingReplicaDeletion {
+				was.DeletionDate, was.PendingWindowDays = time.Time{}, 0
+			}
+			out.KeyMetadata = metadata(&was)
+		}
 		c.w.cur.res = refOf(k)
 		return &out.ResultMetadata, nil
 	})

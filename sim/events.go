@@ -544,7 +544,7 @@ func (w *World) keyResource(c *Client, in any) keyRef {
 	if !f.IsValid() || f.Kind() != reflect.Pointer || f.IsNil() {
 		return keyRef{}
 	}
-	k, err := w.store.Resolve(c.caller, mrk.OpDescribeKey, f.Elem().String())
+	k, err := w.store.Locate(c.caller, f.Elem().String())
 	if err != nil {
 		return keyRef{}
 	}

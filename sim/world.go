@@ -51,6 +51,13 @@ type Options struct {
 	// OnDemandRotationsPerKey is the number of on-demand rotations a key
 	// set may have; zero means 25 (R8.2.2, O-34).
 	OnDemandRotationsPerKey int
+	// ReadStaleness makes the world eventually consistent (SPEC R11.5):
+	// for this long after a key is created its reads answer
+	// NotFoundException, and after an operation changes a key's state its
+	// reads (the Describe, Get, List and cryptographic operations) see the
+	// state before. Zero, the default, means every read sees every earlier
+	// call.
+	ReadStaleness time.Duration
 	// NoEventLog turns the event log off (World.Events then returns
 	// nothing). Request IDs then differ from a logging world's, whose event
 	// IDs come from the same stream.
@@ -116,6 +123,7 @@ func (w *World) init() {
 		cfg.PrimaryUpdatingDuration = opts.PrimaryUpdatingDuration
 	}
 	cfg.DeletionSlack = opts.DeletionSlack
+	cfg.ReadStaleness = opts.ReadStaleness
 	if opts.KeysPerRegion > 0 {
 		cfg.KeysPerRegion = opts.KeysPerRegion
 	}

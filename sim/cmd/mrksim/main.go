@@ -51,6 +51,7 @@ func run(ctx context.Context, args []string, stderr io.Writer, ready chan<- stri
 	creating := fs.Duration("creating", 5*time.Second, "how long a new replica stays Creating")
 	updating := fs.Duration("updating", 10*time.Second, "how long UpdatePrimaryRegion's keys stay Updating")
 	slack := fs.Duration("deletion-slack", 0, "extra time after a key's DeletionDate before it is removed")
+	stale := fs.Duration("read-staleness", 0, "how long reads may see a key's state before a change (eventual consistency); 0 is off")
 	clockMode := fs.String("clock", "wall", "wall: simulated time follows the wall clock, plus any advance;\nmanual: time starts at "+sim.DefaultStart.Format(time.RFC3339)+" and moves only by /_mrksim/clock/advance (fully reproducible)")
 	level := fs.String("log-level", "info", "debug, info (one line per request), warn or error")
 	fs.Usage = func() {
@@ -82,7 +83,7 @@ func run(ctx context.Context, args []string, stderr io.Writer, ready chan<- stri
 		return fmt.Errorf("-clock must be wall or manual, not %q", *clockMode)
 	}
 	w := sim.New(sim.Options{Seed: *seed, Clock: clk, Account: *account, ReplicaCreatingDuration: *creating,
-		PrimaryUpdatingDuration: *updating, DeletionSlack: *slack})
+		PrimaryUpdatingDuration: *updating, DeletionSlack: *slack, ReadStaleness: *stale})
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err
