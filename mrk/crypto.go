@@ -309,7 +309,9 @@ func (s *Store) sealer(c Caller, op Op, keyID, alg string, ctx map[string]string
 	if op == OpReEncrypt {
 		// The destination key is authorized for kms:ReEncryptTo.
 		if k, err = s.find(c, op, keyID); err == nil {
-			err = authorize(c, "ReEncryptTo", k)
+			if err = s.unseen(op, k); err == nil {
+				err = authorize(c, "ReEncryptTo", k)
+			}
 		}
 		if err == nil {
 			if gerr := Gate(op, s.VisibleState(op, k)).Err(k.ARN()); gerr != nil {
@@ -382,6 +384,9 @@ func (s *Store) openSource(c Caller, op Op, o opening) (opened, error) {
 		if k = s.Lookup(h.account, c.Region, h.keyID); k == nil {
 			return opened{}, &Error{CodeAccessDenied, msgNoCiphertextKey} // O-37, O50
 		}
+	}
+	if err := s.unseen(op, k); err != nil {
+		return opened{}, err
 	}
 	if err := authorize(c, action(op), k); err != nil {
 		return opened{}, err

@@ -14,7 +14,9 @@ import (
 // key: one member of a set, in one Region. Members never share grants
 // (SPEC R2.4.1, A5.5.1), a new replica has none (R2.4.3), and a member's
 // grants are deleted with it (R6.11). Grants authorise nothing: the
-// simulator evaluates no authorization (O-1).
+// simulator evaluates no authorization of customer managed keys (O-1),
+// and an AWS managed key's fixed policy (authorize) takes no grant into
+// account either.
 
 // The error codes of the grant operations that no other operation uses.
 const (

@@ -358,11 +358,11 @@ func (s *Store) ImportKeyMaterial(now time.Time, c Caller, p ImportParams) (Impo
 	switch k.State {
 	case PendingImport:
 		if k.HasMaterial() {
-			s.changing(k)
+			s.changing(k, Enabled)
 			k.State = Enabled // T15
 		}
 	case Disabled:
-		s.changing(k)
+		s.changing(k, Enabled)
 		k.State = Enabled // T15b, O-16
 	case Updating:
 		if k.prev == PendingImport && k.HasMaterial() {
@@ -448,7 +448,9 @@ func (s *Store) DeleteImportedKeyMaterial(c Caller, keyID, materialID string) (D
 		return Deleted{Key: k, MaterialID: materialID}, nil // R7.7: no effect
 	}
 	k.forget(materialID)
-	s.changing(k)
+	if !k.HasMaterial() && (k.State == Enabled || k.State == Disabled) {
+		s.changing(k, PendingImport) // what settle does
+	}
 	k.settle()
 	return Deleted{Key: k, MaterialID: materialID}, nil
 }

@@ -201,11 +201,11 @@ func predefinedAlias(c Caller, keyID string) (string, bool) {
 // key's ID and material are drawn from ent.
 func (s *Store) DescribeKey(now time.Time, ent Entropy, c Caller, keyID string) (k *Key, created bool, err error) {
 	if svc, ok := predefinedAlias(c, keyID); ok && s.aliases.find(c.Account, c.Region, reservedPrefix+svc) == nil {
-		s.createManaged(now, ent, c, svc)
-		created = true
+		// The new key is the answer, whatever ReadStaleness would hide.
+		return s.createManaged(now, ent, c, svc), true, nil
 	}
 	k, err = s.Get(c, OpDescribeKey, keyID)
-	return k, created, err
+	return k, false, err
 }
 
 // AWSManagedKey returns the AWS managed key of service in the caller's

@@ -176,7 +176,7 @@ func (s *Store) EnableKey(now time.Time, ent Entropy, c Caller, keyID string) ([
 	if err != nil {
 		return nil, err
 	}
-	s.changing(k)
+	s.changing(k, Enabled)
 	k.State = Enabled
 	return s.catchUpRotation(k, now, ent), nil
 }
@@ -195,7 +195,7 @@ func (s *Store) DisableKey(c Caller, keyID string) error {
 	if err != nil {
 		return err
 	}
-	s.changing(k)
+	s.changing(k, Disabled)
 	k.State = Disabled
 	return nil
 }
@@ -292,7 +292,7 @@ func (s *Store) UpdatePrimaryRegion(now time.Time, c Caller, keyID, region strin
 	for _, m := range []*Key{k, target} {
 		if m.State != Updating {
 			m.prev = m.State
-			s.changing(m)
+			s.changing(m, Updating)
 			m.State = Updating
 		}
 		m.epoch = s.nextEpoch()
@@ -318,11 +318,11 @@ func (s *Store) ScheduleKeyDeletion(now time.Time, c Caller, keyID string, days 
 	k.PendingWindowDays = n
 	k.epoch = s.nextEpoch()
 	if k.IsPrimary() && len(k.Set.Replicas) > 0 {
-		s.changing(k)
+		s.changing(k, PendingReplicaDeletion)
 		k.State = PendingReplicaDeletion
 		return k, nil, nil
 	}
-	s.changing(k)
+	s.changing(k, PendingDeletion)
 	k.State = PendingDeletion
 	k.DeletionDate = now.Add(time.Duration(n) * Day)
 	return k, []Timer{s.deletionTimer(k)}, nil
@@ -335,11 +335,12 @@ func (s *Store) CancelKeyDeletion(c Caller, keyID string) (*Key, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.changing(k)
-	k.State = Disabled
+	to := Disabled
 	if !k.HasMaterial() {
-		k.State = PendingImport
+		to = PendingImport
 	}
+	s.changing(k, to)
+	k.State = to
 	k.DeletionDate = time.Time{}
 	k.PendingWindowDays = 0
 	k.epoch = s.nextEpoch()

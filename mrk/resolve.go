@@ -45,9 +45,8 @@ func (s *Store) Resolve(c Caller, op Op, v string) (*Key, error) {
 	if err != nil {
 		return nil, err
 	}
-	if s.stale(op, k.Created) {
-		// R11.5: a read right after CreateKey does not find the key yet.
-		return nil, errKeyNotExist(KeyARN(c.Region, k.Set.Account, k.Set.ID))
+	if err := s.unseen(op, k); err != nil {
+		return nil, err // R11.5: a read right after CreateKey
 	}
 	if err := authorize(c, action(op), k); err != nil {
 		return nil, err

@@ -33,31 +33,61 @@ var readOps = func() (t [numOps]bool) {
 }()
 
 // At tells the store the time of the operation about to run, which reads
-// compare with the ReadStaleness windows.
+// compare with the ReadStaleness windows. A store never told the time
+// (the zero time) has no stale reads.
 func (s *Store) At(now time.Time) { s.at = now }
 
-// stale reports whether op, a read, still sees what happened before t.
+// stale reports whether op, a read, still sees what happened before since.
 func (s *Store) stale(op Op, since time.Time) bool {
-	return s.cfg.ReadStaleness > 0 && readOps[op] && s.at.Before(since.Add(s.cfg.ReadStaleness))
+	return s.cfg.ReadStaleness > 0 && readOps[op] && !s.at.IsZero() && s.at.Before(since.Add(s.cfg.ReadStaleness))
 }
 
-// changing records k's state before an operation changes it. Within a
-// window, reads keep seeing the state before the window's first change.
-func (s *Store) changing(k *Key) {
-	if s.cfg.ReadStaleness <= 0 {
+// unseen is R11.5's NotFoundException for a read of a key created less
+// than ReadStaleness ago.
+func (s *Store) unseen(op Op, k *Key) error {
+	if s.stale(op, k.Created) {
+		return errKeyNotExist(k.ARN())
+	}
+	return nil
+}
+
+// changing records k as it is before an operation changes its state to
+// to; nothing when the state stays. Within a window, reads keep seeing the
+// key as it was before the window's first change.
+func (s *Store) changing(k *Key, to State) {
+	if s.cfg.ReadStaleness <= 0 || to == k.State {
 		return
 	}
-	if !s.at.Before(k.changed.Add(s.cfg.ReadStaleness)) || k.changed.IsZero() {
-		k.before = k.State
+	if k.changed.IsZero() || !s.at.Before(k.changed.Add(s.cfg.ReadStaleness)) {
+		k.before = staleView{k.State, k.DeletionDate, k.PendingWindowDays}
 	}
 	k.changed = s.at
+}
+
+// staleView is what reads see of a key during a ReadStaleness window.
+type staleView struct {
+	state        State
+	deletionDate time.Time
+	window       int
 }
 
 // VisibleState is the state op sees of k: the state before a change made
 // less than ReadStaleness ago, if op is a read, else k.State.
 func (s *Store) VisibleState(op Op, k *Key) State {
 	if !k.changed.IsZero() && s.stale(op, k.changed) {
-		return k.before
+		return k.before.state
 	}
 	return k.State
+}
+
+// Visible is k as op sees it: k itself, or during a ReadStaleness window
+// a copy with the state, DeletionDate and PendingWindowDays it had before
+// the change, for rendering (R11.5).
+func (s *Store) Visible(op Op, k *Key) *Key {
+	if k.changed.IsZero() || !s.stale(op, k.changed) {
+		return k
+	}
+	was := *k
+	was.State, was.DeletionDate, was.PendingWindowDays = k.before.state, k.before.deletionDate, k.before.window
+	return &was
 }

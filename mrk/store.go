@@ -43,7 +43,8 @@ type Config struct {
 	// have (R8.2.2, O-34).
 	OnDemandRotationLimit int
 	// ReadStaleness is how long reads may see the state before a change
-	// (R11.5, see stale.go); zero means never.
+	// (R11.5, see stale.go); zero means never. Reads compare it with the
+	// time Store.At gave.
 	ReadStaleness time.Duration
 }
 
@@ -164,9 +165,8 @@ type Key struct {
 	Imports []MemberImport
 	// prev is the state an Updating key returns to (T14).
 	prev State
-	// before is the state reads see until ReadStaleness after changed
-	// (R11.5).
-	before  State
+	// before is what reads see until ReadStaleness after changed (R11.5).
+	before  staleView
 	changed time.Time
 	epoch   uint64
 	// inheritModel is the ExpirationModel a Creating replica of an EXTERNAL

@@ -50,7 +50,9 @@ func (w *World) ClientAs(principal, region string) (*Client, error) {
 
 // Via returns a copy of the client whose calls an AWS service makes on its
 // behalf: endpoint is the service's endpoint prefix ("sqs", "s3", "ec2" for
-// EBS), and the calls carry kms:ViaService <endpoint>.<region>.amazonaws.com.
+// EBS), and the calls carry kms:ViaService <endpoint>.<region>.amazonaws.com
+// (amazonaws.com.cn in the China Regions). Requests over HTTP cannot ask
+// for it.
 // Only AWS managed keys look at it: their key policies let the account use
 // them in cryptographic operations only through their service.
 func (c *Client) Via(endpoint string) *Client {
@@ -181,16 +183,8 @@ func (c *Client) DescribeKey(ctx context.Context, in *kms.DescribeKeyInput, _ ..
 		if err != nil {
 			return nil, err
 		}
-		out.KeyMetadata = metadata(k)
-		if st := c.w.store.VisibleState(mrk.OpDescribeKey, k); st != k.State {
-			// ReadStaleness: the key as it was before its last change.
-			was := *k
-			was.State = st
-			if st != mrk.PendingDeletion && st != mrk.PendingReplicaDeletion {
-				was.DeletionDate, was.PendingWindowDays = time.Time{}, 0
-			}
-			out.KeyMetadata = metadata(&was)
-		}
+		// With ReadStaleness, the key as it was before its last change.
+		out.KeyMetadata = metadata(c.w.store.Visible(mrk.OpDescribeKey, k))
 		c.w.cur.res = refOf(k)
 		return &out.ResultMetadata, nil
 	})

@@ -17,7 +17,8 @@ import (
 // Grants (§A5, §A33, §A38, §A42, §A43). A grant belongs to the key in the
 // client's Region alone: a grant on one member of a multi-Region set does
 // not exist on another (SPEC R2.4.1, A5.5.1). Grants are recorded, listed
-// and deleted; they authorise nothing (SPEC O-1).
+// and deleted; they authorise nothing (SPEC O-1), on AWS managed keys
+// neither: only their service (Client.Via) may use those.
 
 // GrantSnapshot is one grant in a Snapshot.
 type GrantSnapshot struct {

@@ -236,7 +236,7 @@ func TestManagedKeyPolicyEnforced(t *testing.T) {
 			return otE(c.CreateGrant(ctx, &kms.CreateGrantInput{KeyId: &id, GranteePrincipal: aws.String("arn:aws:iam::" + otAcct + ":role/worker"),
 				Operations: []types.GrantOperation{types.GrantOperationDecrypt}}))
 		}, who},
-		// Through another service, or SQS in another Region's name.
+		// Through another service.
 		{"Encrypt", user.Via("s3"), func(c *sim.Client) error {
 			return otE(c.Encrypt(ctx, &kms.EncryptInput{KeyId: &id, Plaintext: []byte("x")}))
 		}, who},
@@ -336,5 +336,45 @@ func TestManagedKeyDeterministic(t *testing.T) {
 	id2, m2 := run()
 	if id1 != id2 || m1 != m2 {
 		t.Errorf("same seed, same calls: key %s/%s, then %s/%s", id1, m1, id2, m2)
+	}
+}
+
+// TestAccessKeyCallers: over HTTP an access key maps to an account (its
+// root user) or to an IAM identity, whose ARN AccessDeniedException names;
+// a value that is neither is credentials AWS does not know.
+func TestAccessKeyCallers(t *testing.T) {
+	w := sim.New(sim.Options{Seed: 1, AccessKeys: map[string]string{
+		"AKIDUSER": "arn:aws:iam::" + mgOther + ":user/Delegated", "AKIDACCT": mgOther, "AKIDBAD": "arn:aws:iam::" + mgOther + ":role/r"}})
+	auth := func(ak string) string {
+		return "AWS4-HMAC-SHA256 Credential=" + ak + "/20260101/us-east-1/kms/aws4_request, SignedHeaders=host, Signature=00"
+	}
+	const target, ctype = "TrentService.DescribeKey", "application/x-amz-json-1.1"
+	status, _, body := rawCall(w, "POST", target, ctype, auth("AKIDUSER"), `{"KeyId":"alias/aws/sqs"}`)
+	if status != 200 {
+		t.Fatalf("DescribeKey alias/aws/sqs as the user: %d %v", status, body)
+	}
+	md := body["KeyMetadata"].(map[string]any)
+	if md["AWSAccountId"] != mgOther || md["KeyManager"] != "AWS" {
+		t.Errorf("the user's AWS managed key: %v", md)
+	}
+	arn := md["Arn"].(string)
+	for ak, who := range map[string]string{"AKIDUSER": "arn:aws:iam::" + mgOther + ":user/Delegated", "AKIDACCT": "arn:aws:iam::" + mgOther + ":root"} {
+		before := w.Snapshot()
+		status, _, body = rawCall(w, "POST", "TrentService.DisableKey", ctype, auth(ak), `{"KeyId":"`+arn+`"}`)
+		want := "User: " + who + " is not authorized to perform: kms:DisableKey on resource: " + arn + " because no resource-based policy allows the kms:DisableKey action"
+		if status != 400 || body["__type"] != "AccessDeniedException" || body["message"] != want {
+			t.Errorf("DisableKey as %s: %d %v, want AccessDeniedException %q", ak, status, body, want)
+		}
+		if d := cmp.Diff(before, w.Snapshot()); d != "" {
+			t.Errorf("a denied call changed the world:\n%s", d)
+		}
+	}
+	before := w.Snapshot()
+	status, _, body = rawCall(w, "POST", target, ctype, auth("AKIDBAD"), `{"KeyId":"alias/aws/sqs"}`)
+	if status != 400 || body["__type"] != "UnrecognizedClientException" {
+		t.Errorf("a role's ARN as the caller: %d %v, want UnrecognizedClientException", status, body)
+	}
+	if d := cmp.Diff(before, w.Snapshot()); d != "" {
+		t.Errorf("an unrecognized caller changed the world:\n%s", d)
 	}
 }

@@ -197,6 +197,10 @@ func (w *World) credentialScope(auth string) (account, region, accessKey, code, 
 		account = a
 		if p, ok := mrk.ParsePrincipal(a); ok {
 			account = p.Account
+		} else if !mrk.ValidAccountID(a) {
+			// A caller the world cannot be: AWS's answer to credentials
+			// it does not know.
+			return "", "", "", "UnrecognizedClientException", "The security token included in the request is invalid."
 		}
 	}
 	return account, parts[2], parts[0], "", ""

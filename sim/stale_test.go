@@ -11,6 +11,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/aws-sdk-go-v2/service/kms/types"
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/mrksim/mrk/sim"
 )
 
@@ -137,4 +139,71 @@ func TestReadStalenessOff(t *testing.T) {
 	o.fails(t, "Encrypt", otErrCode("DisabledException"), func() error {
 		return otE(c.Encrypt(ctx, &kms.EncryptInput{KeyId: out.KeyMetadata.KeyId, Plaintext: []byte("x")}))
 	})
+}
+
+// TestReadStalenessEdges: R11.5 on the paths that do not go through a
+// KeyId's resolution, and its window's bounds.
+func TestReadStalenessEdges(t *testing.T) {
+	o := otNew(t, sim.Options{ReadStaleness: stLag})
+	ctx := context.Background()
+	c := o.c(otE1)
+	old, err := c.CreateKey(ctx, &kms.CreateKeyInput{})
+	o.must("CreateKey", err)
+	o.add(time.Minute)
+	ct, err := c.Encrypt(ctx, &kms.EncryptInput{KeyId: old.KeyMetadata.KeyId, Plaintext: []byte("x")})
+	o.must("Encrypt", err)
+	fresh, err := c.CreateKey(ctx, &kms.CreateKeyInput{})
+	o.must("CreateKey", err)
+	missing := otErr("NotFoundException", "Key '"+aws.ToString(fresh.KeyMetadata.Arn)+"' does not exist")
+	// ReEncrypt's destination is resolved apart from its source.
+	o.fails(t, "ReEncrypt", missing, func() error {
+		return otE(c.ReEncrypt(ctx, &kms.ReEncryptInput{CiphertextBlob: ct.CiphertextBlob, DestinationKeyId: fresh.KeyMetadata.KeyId}))
+	})
+	// A change that leaves the state as it was opens no window: the
+	// second DisableKey does not keep the key readable as Enabled.
+	_, err = c.DisableKey(ctx, &kms.DisableKeyInput{KeyId: old.KeyMetadata.KeyId})
+	o.must("DisableKey", err)
+	o.add(stLag - 100*time.Millisecond)
+	_, err = c.DisableKey(ctx, &kms.DisableKeyInput{KeyId: old.KeyMetadata.KeyId})
+	o.must("DisableKey again", err)
+	o.add(200 * time.Millisecond)
+	o.fails(t, "Decrypt", otErrCode("DisabledException"), func() error {
+		return otE(c.Decrypt(ctx, &kms.DecryptInput{CiphertextBlob: ct.CiphertextBlob}))
+	})
+
+	// A stale read of a cancelled deletion shows the deletion as it was.
+	_, err = c.EnableKey(ctx, &kms.EnableKeyInput{KeyId: old.KeyMetadata.KeyId})
+	o.must("EnableKey", err)
+	o.add(stLag)
+	_, err = c.ScheduleKeyDeletion(ctx, &kms.ScheduleKeyDeletionInput{KeyId: old.KeyMetadata.KeyId, PendingWindowInDays: aws.Int32(9)})
+	o.must("ScheduleKeyDeletion", err)
+	o.add(stLag)
+	pending, err := c.DescribeKey(ctx, &kms.DescribeKeyInput{KeyId: old.KeyMetadata.KeyId})
+	o.must("DescribeKey", err)
+	_, err = c.CancelKeyDeletion(ctx, &kms.CancelKeyDeletionInput{KeyId: old.KeyMetadata.KeyId})
+	o.must("CancelKeyDeletion", err)
+	d, err := c.DescribeKey(ctx, &kms.DescribeKeyInput{KeyId: old.KeyMetadata.KeyId})
+	o.must("DescribeKey", err)
+	if diff := cmp.Diff(pending.KeyMetadata, d.KeyMetadata, cmpopts.IgnoreUnexported(types.KeyMetadata{}, types.MultiRegionConfiguration{})); diff != "" || d.KeyMetadata.DeletionDate == nil {
+		t.Errorf("stale DescribeKey after CancelKeyDeletion differs from the pending deletion's (-pending +stale):\n%s", diff)
+	}
+	o.add(stLag)
+	d, err = c.DescribeKey(ctx, &kms.DescribeKeyInput{KeyId: old.KeyMetadata.KeyId})
+	o.must("DescribeKey", err)
+	if d.KeyMetadata.KeyState != types.KeyStateDisabled || d.KeyMetadata.DeletionDate != nil {
+		t.Errorf("DescribeKey after the window = %s, DeletionDate %v", d.KeyMetadata.KeyState, d.KeyMetadata.DeletionDate)
+	}
+}
+
+// TestReadStalenessManagedKey: DescribeKey on a predefined alias answers
+// the AWS managed key it creates, with or without ReadStaleness.
+func TestReadStalenessManagedKey(t *testing.T) {
+	o := otNew(t, sim.Options{ReadStaleness: stLag})
+	md := mgKey(t, o.c(otE1), "sqs")
+	if md.KeyManager != types.KeyManagerTypeAws {
+		t.Errorf("KeyManager = %s", md.KeyManager)
+	}
+	if n := len(o.snapshot().Keys); n != 1 {
+		t.Errorf("%d keys after DescribeKey on alias/aws/sqs, want 1", n)
+	}
 }
