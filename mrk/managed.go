@@ -1,7 +1,6 @@
 package mrk
 
 import (
-	"path"
 	"sort"
 	"strings"
 	"time"
@@ -147,20 +146,22 @@ func action(op Op) string {
 // matchAction reports whether the IAM action kms:<act> matches one of
 // the policy's action patterns (with * wildcards).
 func matchAction(patterns []string, act string) bool {
-	for _, p := range patterns {
-		if ok, _ := path.Match(p, "kms:"+act); ok {
-			return true
-		}
-	}
-	return false
+	return matchAny(patterns, "kms:"+act, true)
 }
 
 // authorize evaluates an AWS managed key's fixed policy for the IAM action
-// act by the caller; every customer managed key allows everything, as the
-// simulator evaluates no policy of theirs (R0.5). RetireGrant is
-// authorized by the grant, not by the key policy.
+// act by the caller, and a customer managed key's explicit denies (see
+// deny.go; no Allow of theirs is evaluated, R0.5). On an AWS managed key
+// RetireGrant is authorized by the grant, not by the key policy.
 func authorize(c Caller, act string, k *Key) error {
-	if !k.IsAWSManaged() || act == "RetireGrant" {
+	if !k.IsAWSManaged() {
+		if denied(c, act, k) {
+			return Errorf(CodeAccessDenied, "User: %s is not authorized to perform: kms:%s on resource: %s with an explicit deny in a resource-based policy",
+				c.PrincipalARN(), act, k.ARN())
+		}
+		return nil
+	}
+	if act == "RetireGrant" {
 		return nil
 	}
 	m := managedServices[k.Set.Service]

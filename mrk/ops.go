@@ -2,6 +2,7 @@ package mrk
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -139,7 +140,7 @@ func (s *Store) CreateKey(now time.Time, ent Entropy, c Caller, p KeyParams) (*K
 	*k = Key{Set: set, Region: c.Region, Created: now, Description: p.Description, State: state,
 		Tags: slices.Clone(p.Tags)}
 	if p.Policy != nil {
-		k.Policy = *p.Policy
+		k.setPolicy(*p.Policy)
 	}
 	s.sets[set.ID] = set
 	s.insert(k)
@@ -247,7 +248,7 @@ func (s *Store) ReplicateKey(now time.Time, c Caller, keyID, replicaRegion strin
 	*r = Key{Set: set, Region: replicaRegion, Created: now, Description: p.Description, State: Creating,
 		Tags: slices.Clone(p.Tags), epoch: s.nextEpoch()}
 	if p.Policy != nil {
-		r.Policy = *p.Policy
+		r.setPolicy(*p.Policy)
 	}
 	if set.Origin == OriginExternal {
 		r.inheritModel, _ = k.ExpirationModel() // A41: the primary's model, no ValidTo
@@ -374,6 +375,15 @@ func (s *Store) checkRotationTarget(c Caller, op Op, keyID string) (*Key, bool, 
 // EnableKeyRotation turns automatic rotation on for a set, or changes its
 // period (R8.1.3, A18.3.5). period is nil when absent.
 func (s *Store) EnableKeyRotation(now time.Time, c Caller, keyID string, period *int) ([]Timer, error) {
+	// kms:RotationPeriodInDays is the period asked for, 365 when the
+	// request has none, even on a key already rotating every 90 days
+	// (rotation.json:condition_null_omitted, condition_numeric_omitted,
+	// condition_numeric_omitted_when_90).
+	days := 365
+	if period != nil {
+		days = *period
+	}
+	c.Keys = map[string]string{"kms:RotationPeriodInDays": strconv.Itoa(days)}
 	k, _, err := s.checkRotationTarget(c, OpEnableKeyRotation, keyID)
 	if err != nil {
 		return nil, err

@@ -73,8 +73,12 @@ type Caller struct {
 	Principal string
 	// Via is the kms:ViaService value of a request an AWS service makes on
 	// the caller's behalf (such as "sqs.us-east-1.amazonaws.com"); "" for a
-	// direct call. Only AWS managed keys' policies look at it.
+	// direct call. Only key policies look at it.
 	Via string
+	// Keys are the operation's own condition keys, such as
+	// kms:RotationPeriodInDays, for the conditions of key policies' explicit
+	// denies.
+	Keys map[string]string
 }
 
 // PrincipalARN returns the caller's IAM ARN: Principal, or the account's
@@ -169,6 +173,8 @@ type Key struct {
 	before  staleView
 	changed time.Time
 	epoch   uint64
+	// deny are the explicit Deny statements of Policy (deny.go).
+	deny []denyRule
 	// inheritModel is the ExpirationModel a Creating replica of an EXTERNAL
 	// primary reports: the primary's at ReplicateKey.
 	inheritModel string

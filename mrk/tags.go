@@ -195,7 +195,7 @@ func (s *Store) PutKeyPolicy(c Caller, keyID, policyName, policy string) error {
 	if policyName != "" && policyName != DefaultPolicyName {
 		return errNoSuchPolicy()
 	}
-	k.Policy = policy
+	k.setPolicy(policy)
 	return nil
 }
 

@@ -231,9 +231,6 @@ var cfRotation = cfScenario{
 			}
 			return cfStep{in: map[string]any{"KeyId": cfKey3}}
 		}
-		if o.Code == "AccessDeniedException" {
-			return cfStep{skip: "outside the simulator: key-policy condition kms:RotationPeriodInDays evaluated for another IAM principal; the simulator does not evaluate policies"}
-		}
 		if o.Code == "ParamValidation" {
 			return cfStep{skip: "AWS CLI client-side validation: the request never reached AWS (see the recordings' README)"}
 		}
@@ -259,6 +256,11 @@ var cfRotation = cfScenario{
 			return cfStep{in: map[string]any{"KeyId": cfKey2}}
 		case c == "disabled_get-key-rotation-status":
 			r.must("us-east-1", "DisableKey", with()) // unrecorded: the probe disabled the key
+		case c == "condition_null_omitted", c == "condition_numeric_omitted":
+			// Unrecorded: the probe put a key policy denying
+			// EnableKeyRotation on a condition on
+			// kms:RotationPeriodInDays, as the case names say.
+			r.must("us-east-1", "PutKeyPolicy", with("PolicyName", "default", "Policy", cfDenyRotationPolicy(strings.Split(c, "_")[1])))
 		case c == "status_reenabled":
 			r.must("us-east-1", "EnableKey", with())
 		case c == "deleting_get-key-rotation-status", c == "deleting_pending":
@@ -292,7 +294,7 @@ var cfRotation = cfScenario{
 			return cfStep{in: with("RotationPeriodInDays", 90)}
 		case "enable_2560":
 			return cfStep{in: with("RotationPeriodInDays", 2560)}
-		case "condition_null_180":
+		case "condition_null_180", "condition_numeric_180":
 			return cfStep{in: with("RotationPeriodInDays", 180)}
 		case "encrypt_before":
 			return cfStep{in: with("Plaintext", cfB64("retained rotation plaintext")),
@@ -325,6 +327,21 @@ func cfManagedKey(r *cfRun) {
 	if d := cmp.Diff(r.subst(exp), any(md)); d != "" {
 		r.t.Errorf("%s: the AWS managed key's metadata differs from managed_key (-recorded +world):\n%s", r.file.name, d)
 	}
+}
+
+// cfDenyRotationPolicy is the default key policy with rotation.json's
+// explicit deny: EnableKeyRotation when kms:RotationPeriodInDays is absent
+// ("null") or above 90 days ("numeric"). The outcomes show AWS giving an
+// omitted period as 365: the Null deny never fired, the numeric one did
+// (condition_null_omitted, condition_numeric_omitted).
+func cfDenyRotationPolicy(kind string) string {
+	cond := `{"Null": {"kms:RotationPeriodInDays": "true"}}`
+	if kind == "numeric" {
+		cond = `{"NumericGreaterThan": {"kms:RotationPeriodInDays": "90"}}`
+	}
+	return strings.Replace(cfDefaultPolicy, "\n  } ]\n}", "\n  }, {\n    \"Sid\" : \"Deny rotation periods\",\n    \"Effect\" : \"Deny\",\n"+
+		"    \"Principal\" : {\n      \"AWS\" : \"*\"\n    },\n    \"Action\" : \"kms:EnableKeyRotation\",\n    \"Resource\" : \"*\",\n"+
+		"    \"Condition\" : "+cond+"\n  } ]\n}", 1)
 }
 
 // ---------------------------------------------------------------------------

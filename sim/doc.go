@@ -56,7 +56,9 @@
 // alias/aws/sqs creates that service's AWS managed key, whose fixed key
 // policy the world enforces: the account may describe, get and list it,
 // and only a client made with Client.Via, acting through the service, may
-// use it to encrypt, decrypt or create grants.
+// use it to encrypt, decrypt or create grants. A customer managed key's
+// policy is enforced only for its explicit Deny statements, which refuse
+// a call whatever IAM allows.
 //
 // # Looking inside
 //

@@ -378,3 +378,48 @@ func TestAccessKeyCallers(t *testing.T) {
 		t.Errorf("an unrecognized caller changed the world:\n%s", d)
 	}
 }
+
+// TestExplicitDenyEnforced: an explicit Deny in a customer managed key's
+// policy refuses the calls it matches with rotation.json:
+// condition_numeric_omitted's AccessDeniedException, changing nothing;
+// other calls, and the policy's Allows, are not judged. A Deny of
+// PutKeyPolicy locks the policy, as in AWS.
+func TestExplicitDenyEnforced(t *testing.T) {
+	o := otNew(t)
+	ctx := context.Background()
+	user, err := o.w.ClientAs("arn:aws:iam::"+otAcct+":user/Delegated", otE1)
+	o.must("ClientAs", err)
+	k, err := user.CreateKey(ctx, &kms.CreateKeyInput{})
+	o.must("CreateKey", err)
+	id, arn := k.KeyMetadata.KeyId, aws.ToString(k.KeyMetadata.Arn)
+	policy := func(actions string) *string {
+		return aws.String(`{"Version":"2012-10-17","Statement":[` +
+			`{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::` + otAcct + `:root"},"Action":"kms:*","Resource":"*"},` +
+			`{"Effect":"Deny","Principal":{"AWS":"arn:aws:iam::` + otAcct + `:user/Delegated"},"Action":` + actions + `,"Resource":"*"}]}`)
+	}
+	explicit := func(act string) otWant {
+		return otErr("AccessDeniedException", "User: arn:aws:iam::"+otAcct+":user/Delegated is not authorized to perform: kms:"+act+
+			" on resource: "+arn+" with an explicit deny in a resource-based policy")
+	}
+	_, err = user.PutKeyPolicy(ctx, &kms.PutKeyPolicyInput{KeyId: id, Policy: policy(`["kms:ScheduleKeyDeletion","kms:Decrypt"]`)})
+	o.must("PutKeyPolicy", err)
+	o.fails(t, "ScheduleKeyDeletion", explicit("ScheduleKeyDeletion"), func() error {
+		return otE(user.ScheduleKeyDeletion(ctx, &kms.ScheduleKeyDeletionInput{KeyId: id}))
+	})
+	ct, err := user.Encrypt(ctx, &kms.EncryptInput{KeyId: id, Plaintext: []byte("x")})
+	o.must("Encrypt (not denied)", err)
+	o.fails(t, "Decrypt", explicit("Decrypt"), func() error {
+		return otE(user.Decrypt(ctx, &kms.DecryptInput{CiphertextBlob: ct.CiphertextBlob}))
+	})
+	// The root user is not the denied principal.
+	_, err = o.c(otE1).Decrypt(ctx, &kms.DecryptInput{CiphertextBlob: ct.CiphertextBlob})
+	o.must("Decrypt as the root user", err)
+	// Denying PutKeyPolicy locks the policy for that principal.
+	_, err = user.PutKeyPolicy(ctx, &kms.PutKeyPolicyInput{KeyId: id, Policy: policy(`"kms:PutKeyPolicy"`)})
+	o.must("PutKeyPolicy", err)
+	o.fails(t, "PutKeyPolicy", explicit("PutKeyPolicy"), func() error {
+		return otE(user.PutKeyPolicy(ctx, &kms.PutKeyPolicyInput{KeyId: id, Policy: aws.String(otDefaultPolicy(otE1, otAcct))}))
+	})
+	_, err = user.ScheduleKeyDeletion(ctx, &kms.ScheduleKeyDeletionInput{KeyId: id})
+	o.must("ScheduleKeyDeletion once the policy no longer denies it", err)
+}
