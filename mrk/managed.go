@@ -198,31 +198,14 @@ func predefinedAlias(c Caller, keyID string) (string, bool) {
 
 // DescribeKey resolves DescribeKey's KeyId (§A13). A predefined alias
 // alias/aws/<service> with no key yet first gets its AWS managed key, as
-// AWS creates it (A13.3.2, against A0.12.10); created reports that, and the
-// key's ID and material are drawn from ent.
-func (s *Store) DescribeKey(now time.Time, ent Entropy, c Caller, keyID string) (k *Key, created bool, err error) {
+// AWS creates it (A13.3.2, against A0.12.10); the key's ID and material
+// are drawn from ent.
+func (s *Store) DescribeKey(now time.Time, ent Entropy, c Caller, keyID string) (*Key, error) {
 	if svc, ok := predefinedAlias(c, keyID); ok && s.aliases.find(c.Account, c.Region, reservedPrefix+svc) == nil {
 		// The new key is the answer, whatever ReadStaleness would hide.
-		return s.createManaged(now, ent, c, svc), true, nil
+		return s.createManaged(now, ent, c, svc), nil
 	}
-	k, err = s.Get(c, OpDescribeKey, keyID)
-	return k, false, err
-}
-
-// AWSManagedKey returns the AWS managed key of service in the caller's
-// account and called Region, creating it as the service's first use does.
-// It fails with NotFoundException for a service the simulator does not
-// know.
-func (s *Store) AWSManagedKey(now time.Time, ent Entropy, c Caller, service string) (*Key, error) {
-	if _, ok := managedServices[service]; !ok {
-		return nil, errAliasNotFound(c, reservedPrefix+service)
-	}
-	if a := s.aliases.find(c.Account, c.Region, reservedPrefix+service); a != nil {
-		if k := s.Lookup(a.Account, a.Region, a.KeyID); k != nil {
-			return k, nil
-		}
-	}
-	return s.createManaged(now, ent, c, service), nil
+	return s.Get(c, OpDescribeKey, keyID)
 }
 
 // createManaged creates service's AWS managed key and its alias in the

@@ -179,7 +179,7 @@ func (c *Client) DescribeKey(ctx context.Context, in *kms.DescribeKeyInput, _ ..
 		if err := c.w.checkGrantTokens(in.GrantTokens); err != nil {
 			return nil, err
 		}
-		k, _, err := c.w.store.DescribeKey(now, c.w.rng, c.caller, *in.KeyId)
+		k, err := c.w.store.DescribeKey(now, c.w.rng, c.caller, *in.KeyId)
 		if err != nil {
 			return nil, err
 		}
