@@ -2,6 +2,7 @@ package mrk
 
 import (
 	"encoding/json"
+	"math"
 	"strconv"
 	"strings"
 )
@@ -16,19 +17,28 @@ import (
 //
 // A Deny statement applies when its Principal, Action (or NotAction),
 // Resource and every Condition match the request. Principal "*" and
-// {"AWS": "*"} match everyone; an IAM ARN matches that caller; an
-// account's root ARN or bare ID matches every caller of the account. The
-// condition operators are IAM's String*, Numeric*, Bool and Null ones,
-// with IfExists. A statement the simulator cannot judge (NotPrincipal,
-// NotResource, a ForAnyValue or ForAllValues set operator, an unknown
-// operator) is not enforced: the world fails open, as it does for every
-// Allow.
+// {"AWS": "*"} match everyone; an IAM ARN matches that caller (a role's
+// ARN, its sessions); an account's root ARN or bare ID matches every
+// caller of the account. The condition operators are IAM's String*,
+// Numeric*, Bool and Null ones, with IfExists, on the condition keys the
+// simulator knows: kms:CallerAccount, aws:PrincipalAccount,
+// aws:PrincipalArn, kms:ViaService and the operation's own (Caller.Keys,
+// such as kms:RotationPeriodInDays).
+//
+// The world fails open on what it cannot judge, as it does for every
+// Allow: a statement with NotPrincipal or NotResource, a set operator
+// (ForAnyValue, ForAllValues), an unknown operator, a condition key the
+// simulator does not model, a policy variable (${…}), a malformed or empty
+// condition, a role ARN with a path, or aws:PrincipalArn for a role
+// session (whose role path is unknown) is not enforced. An operation that
+// key policies do not govern (ListAliases, IAM-only; RetireGrant,
+// authorized by its grant) is never denied.
 
 // denyRule is one Deny statement, compiled when the policy is set.
 type denyRule struct {
 	anyone     bool
-	principals []string
-	actions    []string
+	principals []string // IAM ARNs and account IDs
+	actions    []string // lower case
 	notAction  bool
 	resources  []string
 	conds      []condition
@@ -36,11 +46,21 @@ type denyRule struct {
 
 // condition is one operator, key and values of a Condition block.
 type condition struct {
-	op       string // without IfExists
+	op       string // the base operator: StringEquals, StringLike, NumericLessThan, Bool, Null, …
+	negated  bool
 	ifExists bool
-	key      string
+	key      string // lower case
 	values   []string
 }
+
+// modelledKeys are the condition keys a request may carry in the world.
+var modelledKeys = map[string]bool{
+	"kms:calleraccount": true, "aws:principalaccount": true, "aws:principalarn": true, "kms:viaservice": true,
+	"kms:rotationperiodindays": true,
+}
+
+// ungoverned are the actions key policies do not decide.
+var ungoverned = map[string]bool{"ListAliases": true, "RetireGrant": true}
 
 // setPolicy sets a customer managed key's policy and compiles its
 // explicit denies.
@@ -80,7 +100,8 @@ func compileDeny(st map[string]json.RawMessage) (denyRule, bool) {
 	if json.Unmarshal(st["Effect"], &effect) != nil || effect != "Deny" {
 		return denyRule{}, false
 	}
-	if st["NotPrincipal"] != nil || st["NotResource"] != nil {
+	if st["NotPrincipal"] != nil || st["NotResource"] != nil || st["Resource"] == nil ||
+		(st["Action"] == nil) == (st["NotAction"] == nil) {
 		return denyRule{}, false
 	}
 	var r denyRule
@@ -92,34 +113,66 @@ func compileDeny(st map[string]json.RawMessage) (denyRule, bool) {
 	if acts == nil {
 		acts, r.notAction = st["NotAction"], true
 	}
-	if r.actions, ok = stringOrList(acts); !ok {
+	if r.actions, ok = stringOrList(acts); !ok || len(r.actions) == 0 {
 		return denyRule{}, false
 	}
-	if res := st["Resource"]; res != nil {
-		if r.resources, ok = stringOrList(res); !ok {
-			return denyRule{}, false
-		}
+	for i, a := range r.actions {
+		r.actions[i] = strings.ToLower(a)
 	}
-	if c := st["Condition"]; c != nil {
+	if r.resources, ok = stringOrList(st["Resource"]); !ok || len(r.resources) == 0 {
+		return denyRule{}, false
+	}
+	if c, has := st["Condition"]; has {
 		var block map[string]map[string]json.RawMessage
-		if json.Unmarshal(c, &block) != nil {
+		if json.Unmarshal(c, &block) != nil || len(block) == 0 {
 			return denyRule{}, false
 		}
 		for op, kv := range block {
 			name, ifExists := strings.CutSuffix(op, "IfExists")
-			if !knownOperator(name) {
+			base, negated := baseOperator(name)
+			if base == "" || len(kv) == 0 {
 				return denyRule{}, false
 			}
 			for key, raw := range kv {
 				vals, ok := conditionValues(raw)
-				if !ok {
+				if !ok || len(vals) == 0 || !modelledKeys[strings.ToLower(key)] {
 					return denyRule{}, false
 				}
-				r.conds = append(r.conds, condition{op: name, ifExists: ifExists, key: strings.ToLower(key), values: vals})
+				for _, v := range vals {
+					if strings.Contains(v, "${") {
+						return denyRule{}, false // policy variables
+					}
+					if _, err := parseNumber(v); strings.HasPrefix(base, "Numeric") && err != nil {
+						return denyRule{}, false
+					}
+				}
+				r.conds = append(r.conds, condition{op: base, negated: negated, ifExists: ifExists, key: strings.ToLower(key), values: vals})
 			}
 		}
 	}
 	return r, true
+}
+
+// baseOperator splits an IAM condition operator into its positive form and
+// negation; "" for one the simulator does not evaluate.
+func baseOperator(op string) (string, bool) {
+	switch op {
+	case "StringEquals", "StringEqualsIgnoreCase", "StringLike", "NumericEquals", "NumericLessThan",
+		"NumericLessThanEquals", "NumericGreaterThan", "NumericGreaterThanEquals", "Bool", "Null":
+		return op, false
+	case "StringNotEquals", "StringNotEqualsIgnoreCase", "StringNotLike", "NumericNotEquals":
+		return strings.Replace(op, "Not", "", 1), true
+	}
+	return "", false
+}
+
+// parseNumber reads an IAM number: a finite decimal.
+func parseNumber(v string) (float64, error) {
+	f, err := strconv.ParseFloat(v, 64)
+	if err != nil || math.IsInf(f, 0) || math.IsNaN(f) || strings.ContainsAny(v, "xXpP_") {
+		return 0, strconv.ErrSyntax
+	}
+	return f, nil
 }
 
 // principalsOf reads a Principal: "*", {"AWS": "*"}, or IAM ARNs and
@@ -144,6 +197,9 @@ func principalsOf(raw json.RawMessage) (anyone bool, arns []string, ok bool) {
 		for _, p := range vals {
 			if p == "*" {
 				anyone = true
+			}
+			if res, isRole := strings.CutPrefix(p[strings.LastIndexByte(p, ':')+1:], "role/"); isRole && strings.Contains(res, "/") {
+				return false, nil, false // a role path a session's ARN does not show
 			}
 			arns = append(arns, p)
 		}
@@ -193,15 +249,6 @@ func conditionValues(raw json.RawMessage) ([]string, bool) {
 	return out, true
 }
 
-var operators = map[string]bool{
-	"StringEquals": true, "StringNotEquals": true, "StringEqualsIgnoreCase": true, "StringNotEqualsIgnoreCase": true,
-	"StringLike": true, "StringNotLike": true, "NumericEquals": true, "NumericNotEquals": true,
-	"NumericLessThan": true, "NumericLessThanEquals": true, "NumericGreaterThan": true,
-	"NumericGreaterThanEquals": true, "Bool": true, "Null": true,
-}
-
-func knownOperator(op string) bool { return operators[op] }
-
 // requestKeys are the condition keys a request carries: the caller's and
 // the operation's own (Caller.Keys). Keys are case-insensitive.
 func requestKeys(c Caller) func(string) (string, bool) {
@@ -226,29 +273,34 @@ func requestKeys(c Caller) func(string) (string, bool) {
 // denied reports whether an explicit Deny of k's policy refuses the IAM
 // action act by the caller.
 func denied(c Caller, act string, k *Key) bool {
-	if len(k.deny) == 0 {
+	if len(k.deny) == 0 || ungoverned[act] {
 		return false
 	}
 	lookup := requestKeys(c)
+	action := "kms:" + strings.ToLower(act)
+	session := strings.Contains(c.Principal, ":assumed-role/")
 	for i := range k.deny {
-		if k.deny[i].applies(c, "kms:"+act, k, lookup) {
+		if k.deny[i].applies(c, action, session, k, lookup) {
 			return true
 		}
 	}
 	return false
 }
 
-func (r *denyRule) applies(c Caller, act string, k *Key, lookup func(string) (string, bool)) bool {
+func (r *denyRule) applies(c Caller, action string, session bool, k *Key, lookup func(string) (string, bool)) bool {
 	if !r.anyone && !principalMatches(r.principals, c) {
 		return false
 	}
-	if matchAny(r.actions, act, true) == r.notAction {
+	if matchAny(r.actions, action) == r.notAction {
 		return false
 	}
-	if r.resources != nil && !matchAny(r.resources, k.ARN(), false) {
+	if !matchAny(r.resources, k.ARN()) {
 		return false
 	}
 	for _, cond := range r.conds {
+		if session && cond.key == "aws:principalarn" {
+			return false // the session's role ARN, path included, is unknown
+		}
 		if !cond.holds(lookup) {
 			return false
 		}
@@ -256,27 +308,28 @@ func (r *denyRule) applies(c Caller, act string, k *Key, lookup func(string) (st
 	return true
 }
 
-// principalMatches: the caller's ARN, or its account's root or ID.
+// principalMatches: the caller's ARN, its account's root or ID, or for a
+// role session the role's ARN (without a path: rules naming a role with
+// one are not compiled).
 func principalMatches(ps []string, c Caller) bool {
+	me := c.PrincipalARN()
 	root := "arn:" + Partition(c.Region) + ":iam::" + c.Account + ":root"
+	role := ""
+	if p, ok := ParsePrincipal(c.Principal); ok && p.Type == "AssumedRole" {
+		res := me[strings.Index(me, ":assumed-role/")+len(":assumed-role/"):]
+		role = "arn:" + Partition(c.Region) + ":iam::" + c.Account + ":role/" + res[:strings.IndexByte(res, '/')]
+	}
 	for _, p := range ps {
-		if p == c.PrincipalARN() || p == root || p == c.Account {
+		if p == me || p == root || p == c.Account || (role != "" && p == role) {
 			return true
 		}
 	}
 	return false
 }
 
-// matchAny matches v against patterns with * and ? wildcards; actions
-// compare case-insensitively.
-func matchAny(patterns []string, v string, fold bool) bool {
-	if fold {
-		v = strings.ToLower(v)
-	}
+// matchAny matches v against IAM patterns with * and ? wildcards.
+func matchAny(patterns []string, v string) bool {
 	for _, p := range patterns {
-		if fold {
-			p = strings.ToLower(p)
-		}
 		if glob(p, v) {
 			return true
 		}
@@ -292,15 +345,14 @@ func (cd condition) holds(lookup func(string) (string, bool)) bool {
 	v, present := lookup(cd.key)
 	if cd.op == "Null" {
 		for _, want := range cd.values {
-			if (want == "true") == !present {
+			if strings.EqualFold(want, "true") == !present {
 				return true
 			}
 		}
 		return false
 	}
-	negated := strings.Contains(cd.op, "Not")
 	if !present {
-		return cd.ifExists || negated
+		return cd.ifExists || cd.negated
 	}
 	matched := false
 	for _, want := range cd.values {
@@ -309,28 +361,26 @@ func (cd condition) holds(lookup func(string) (string, bool)) bool {
 			break
 		}
 	}
-	return matched != negated
+	return matched != cd.negated
 }
 
-// match compares one request value with one policy value, for the
-// operator without its negation.
+// match compares one request value with one policy value under the
+// positive operator.
 func (cd condition) match(v, want string) bool {
-	switch strings.Replace(cd.op, "Not", "", 1) {
+	switch cd.op {
 	case "StringEquals":
 		return v == want
-	case "StringEqualsIgnoreCase":
+	case "StringEqualsIgnoreCase", "Bool":
 		return strings.EqualFold(v, want)
 	case "StringLike":
 		return glob(want, v)
-	case "Bool":
-		return strings.EqualFold(v, want)
 	}
-	a, err1 := strconv.ParseFloat(v, 64)
-	b, err2 := strconv.ParseFloat(want, 64)
+	a, err1 := parseNumber(v)
+	b, err2 := parseNumber(want)
 	if err1 != nil || err2 != nil {
 		return false
 	}
-	switch strings.Replace(cd.op, "Not", "", 1) {
+	switch cd.op {
 	case "NumericEquals":
 		return a == b
 	case "NumericLessThan":
@@ -346,34 +396,46 @@ func (cd condition) match(v, want string) bool {
 }
 
 // glob matches v against an IAM pattern: * any run of characters (/
-// included), ? any one character.
+// included), ? any one character. Linear: a mismatch backtracks only to
+// the last *.
 func glob(p, v string) bool {
-	for len(p) > 0 {
-		switch p[0] {
-		case '*':
-			for len(p) > 0 && p[0] == '*' {
-				p = p[1:]
-			}
-			if p == "" {
-				return true
-			}
-			for i := 0; i <= len(v); i++ {
-				if glob(p, v[i:]) {
-					return true
-				}
-			}
-			return false
-		case '?':
-			if v == "" {
-				return false
-			}
-			p, v = p[1:], v[1:]
+	pi, vi, star, mark := 0, 0, -1, 0
+	for vi < len(v) {
+		switch {
+		case pi < len(p) && (p[pi] == '?' || p[pi] == v[vi]):
+			pi++
+			vi++
+		case pi < len(p) && p[pi] == '*':
+			star, mark = pi, vi
+			pi++
+		case star >= 0:
+			pi, mark = star+1, mark+1
+			vi = mark
 		default:
-			if v == "" || p[0] != v[0] {
-				return false
-			}
-			p, v = p[1:], v[1:]
+			return false
 		}
 	}
-	return v == ""
+	for pi < len(p) && p[pi] == '*' {
+		pi++
+	}
+	return pi == len(p)
+}
+
+// checkLockout is the key policy lockout safety check (A0.19.4) as far as
+// the world can judge it: unless bypassed, a new policy whose explicit Deny
+// refuses the caller kms:PutKeyPolicy on k is refused. Whether its Allows
+// still let the caller in depends on IAM, which is not modelled.
+func checkLockout(c Caller, k *Key, policy *string, bypass bool) error {
+	if policy == nil || bypass {
+		return nil
+	}
+	rules := compileDenies(*policy)
+	if len(rules) == 0 {
+		return nil
+	}
+	probe := Key{Set: k.Set, Region: k.Region, deny: rules}
+	if denied(c, "PutKeyPolicy", &probe) {
+		return &Error{CodeMalformedPolicy, "The new key policy will not allow you to update the key policy in the future."}
+	}
+	return nil
 }

@@ -79,3 +79,66 @@ func TestGlob(t *testing.T) {
 		}
 	}
 }
+
+// TestExplicitDenyFailsOpen: what the world cannot judge is not enforced
+// (deny.go), and the operations key policies do not govern are never
+// denied; role sessions match their role.
+func TestExplicitDenyFailsOpen(t *testing.T) {
+	const acct = "111111111111"
+	key := &Key{Set: &KeySet{ID: "00000000-0000-4000-8000-000000000001", Account: acct}, Region: "us-east-1"}
+	user := Caller{Account: acct, Region: "us-east-1", Principal: "arn:aws:iam::" + acct + ":user/alice"}
+	session := Caller{Account: acct, Region: "us-east-1", Principal: "arn:aws:sts::" + acct + ":assumed-role/Admin/s1"}
+	deny := func(rest string) string {
+		return `{"Statement":[{"Effect":"Deny",` + rest + `}]}`
+	}
+	for _, tc := range []struct {
+		name, policy, act string
+		c                 Caller
+		want              bool
+	}{
+		{"unmodelled key, negated", deny(`"Principal":"*","Action":"kms:*","Resource":"*","Condition":{"StringNotEquals":{"aws:PrincipalOrgID":"o-1"}}`), "Encrypt", user, false},
+		{"unmodelled key, Null", deny(`"Principal":"*","Action":"kms:*","Resource":"*","Condition":{"Null":{"kms:EncryptionContextKeys":"true"}}`), "Encrypt", user, false},
+		{"policy variable", deny(`"Principal":"*","Action":"kms:*","Resource":"*","Condition":{"StringNotEquals":{"aws:PrincipalArn":"${aws:username}"}}`), "Encrypt", user, false},
+		{"Condition null", deny(`"Principal":"*","Action":"kms:*","Resource":"*","Condition":null`), "Encrypt", user, false},
+		{"operator null", deny(`"Principal":"*","Action":"kms:*","Resource":"*","Condition":{"StringEquals":null}`), "Encrypt", user, false},
+		{"empty values", deny(`"Principal":"*","Action":"kms:*","Resource":"*","Condition":{"StringNotEquals":{"kms:CallerAccount":[]}}`), "Encrypt", user, false},
+		{"no Resource", deny(`"Principal":"*","Action":"kms:*"`), "Encrypt", user, false},
+		{"Action and NotAction", deny(`"Principal":"*","Action":"kms:*","NotAction":"kms:Get*","Resource":"*"`), "Encrypt", user, false},
+		{"not a number", deny(`"Principal":"*","Action":"kms:*","Resource":"*","Condition":{"NumericNotEquals":{"kms:RotationPeriodInDays":"NaN"}}`), "Encrypt", user, false},
+		{"Null True", deny(`"Principal":"*","Action":"kms:*","Resource":"*","Condition":{"Null":{"kms:ViaService":"True"}}`), "Encrypt", user, true},
+		{"ListAliases is IAM's", deny(`"Principal":"*","Action":"kms:*","Resource":"*"`), "ListAliases", user, false},
+		{"RetireGrant is the grant's", deny(`"Principal":"*","Action":"kms:*","Resource":"*"`), "RetireGrant", user, false},
+		{"a role matches its sessions", deny(`"Principal":{"AWS":"arn:aws:iam::` + acct + `:role/Admin"},"Action":"kms:*","Resource":"*"`), "Encrypt", session, true},
+		{"another role", deny(`"Principal":{"AWS":"arn:aws:iam::` + acct + `:role/Other"},"Action":"kms:*","Resource":"*"`), "Encrypt", session, false},
+		{"a role with a path", deny(`"Principal":{"AWS":"arn:aws:iam::` + acct + `:role/ops/Admin"},"Action":"kms:*","Resource":"*"`), "Encrypt", session, false},
+		{"a session's PrincipalArn is unknown", deny(`"Principal":"*","Action":"kms:*","Resource":"*","Condition":{"StringNotLike":{"aws:PrincipalArn":"arn:aws:iam::*:role/Admin"}}`), "Encrypt", session, false},
+		{"a user's PrincipalArn is known", deny(`"Principal":"*","Action":"kms:*","Resource":"*","Condition":{"StringNotLike":{"aws:PrincipalArn":"arn:aws:iam::*:role/Admin"}}`), "Encrypt", user, true},
+	} {
+		if err := CheckPolicy(tc.policy); err != nil {
+			t.Fatalf("%s: the policy is invalid: %v", tc.name, err)
+		}
+		key.setPolicy(tc.policy)
+		if got := denied(tc.c, tc.act, key); got != tc.want {
+			t.Errorf("%s: denied = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
+// TestGlobLinear: many wildcards against a long value stay fast (a
+// backtracking matcher took minutes on this).
+func TestGlobLinear(t *testing.T) {
+	p := ""
+	for range 40 {
+		p += "*a"
+	}
+	v := ""
+	for range 4000 {
+		v += "a"
+	}
+	if glob(p+"*b", v) {
+		t.Error("matched a value without b")
+	}
+	if !glob(p, v) {
+		t.Error("did not match")
+	}
+}

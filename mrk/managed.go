@@ -146,7 +146,13 @@ func action(op Op) string {
 // matchAction reports whether the IAM action kms:<act> matches one of
 // the policy's action patterns (with * wildcards).
 func matchAction(patterns []string, act string) bool {
-	return matchAny(patterns, "kms:"+act, true)
+	a := "kms:" + strings.ToLower(act)
+	for _, p := range patterns {
+		if glob(strings.ToLower(p), a) {
+			return true
+		}
+	}
+	return false
 }
 
 // authorize evaluates an AWS managed key's fixed policy for the IAM action

@@ -19,6 +19,8 @@ type KeyParams struct {
 	Tags                  []Tag
 	CustomKeyStoreID      *string
 	XksKeyID              *string
+	// BypassPolicyLockoutSafetyCheck skips checkLockout (A0.19.4).
+	BypassPolicyLockoutSafetyCheck bool
 }
 
 // MemberParams are the independent properties given to ReplicateKey (A41.1).
@@ -26,6 +28,8 @@ type MemberParams struct {
 	Policy      *string
 	Description string
 	Tags        []Tag
+	// BypassPolicyLockoutSafetyCheck skips checkLockout (A0.19.4).
+	BypassPolicyLockoutSafetyCheck bool
 }
 
 // checkCreate runs CreateKey's request checks (P2, A6.3.2–A6.3.9) and
@@ -86,6 +90,10 @@ func (s *Store) checkCreate(c Caller, p KeyParams) (KeySpec, KeyUsage, Origin, e
 		return "", "", "", errRegionInvalid(c.Region)
 	}
 	if err := checkMember(p.Tags, p.Policy); err != nil {
+		return "", "", "", err
+	}
+	probe := Key{Set: &KeySet{Account: c.Account}, Region: c.Region} // the key to be
+	if err := checkLockout(c, &probe, p.Policy, p.BypassPolicyLockoutSafetyCheck); err != nil {
 		return "", "", "", err
 	}
 	if s.quotaFull(c.Account, c.Region) {
@@ -242,6 +250,9 @@ func (s *Store) ReplicateKey(now time.Time, c Caller, keyID, replicaRegion strin
 		return nil, nil, Errorf(CodeUnsupportedOperation, "HMAC keys are not supported in Region %s.", replicaRegion)
 	case s.quotaFull(set.Account, replicaRegion):
 		return nil, nil, errQuota()
+	}
+	if err := checkLockout(c, &Key{Set: set, Region: replicaRegion}, p.Policy, p.BypassPolicyLockoutSafetyCheck); err != nil {
+		return nil, nil, err
 	}
 	replicaRegion = s.canonical[replicaRegion] // share one string per Region
 	r := s.keySlab.alloc()

@@ -181,10 +181,10 @@ func (s *Store) GetKeyPolicy(c Caller, keyID, policyName string) (string, error)
 
 // PutKeyPolicy replaces one key's key policy (§A39): the document's size,
 // grammar and principal ARNs first (P2, A39.3.2), then resolution (every
-// state allowed, A39.3.3), then the policy name (A39.3.4). The lockout
-// safety check is not modelled, so bypassing it changes nothing (O-1,
+// state allowed, A39.3.3), then the policy name (A39.3.4), then the
+// lockout safety check as far as explicit denies go (checkLockout,
 // A0.19.4). policyName "" stands for an absent PolicyName.
-func (s *Store) PutKeyPolicy(c Caller, keyID, policyName, policy string) error {
+func (s *Store) PutKeyPolicy(c Caller, keyID, policyName, policy string, bypassLockoutCheck bool) error {
 	if err := CheckPolicy(policy); err != nil {
 		return err
 	}
@@ -194,6 +194,9 @@ func (s *Store) PutKeyPolicy(c Caller, keyID, policyName, policy string) error {
 	}
 	if policyName != "" && policyName != DefaultPolicyName {
 		return errNoSuchPolicy()
+	}
+	if err := checkLockout(c, k, &policy, bypassLockoutCheck); err != nil {
+		return err
 	}
 	k.setPolicy(policy)
 	return nil

@@ -393,7 +393,7 @@ func TestTagsTagResourceRecorded(t *testing.T) {
 		if err != nil || doc != tgRec(tgRecordedDefault, f) {
 			t.Errorf("R3.6.5 GetKeyPolicy in %s while deleting = %q, %v; want the default policy", f.region, doc, err)
 		}
-		if err := w.s.PutKeyPolicy(tgIn(f.region), f.id, "", tgPolicy); err != nil {
+		if err := w.s.PutKeyPolicy(tgIn(f.region), f.id, "", tgPolicy, false); err != nil {
 			t.Errorf("R3.6.5 PutKeyPolicy in %s while deleting: %v", f.region, err)
 		}
 	}
@@ -701,19 +701,19 @@ func TestTagsPutKeyPolicy(t *testing.T) {
 	c := tgIn(tgE1)
 	latin1 := strings.Replace(tgPolicy, "kms:Decrypt", "kms:Decrypt\u00e9\u00ff", 1) // A0.19.1 allows \u00A0-\u00FF
 	for _, doc := range []string{tgPolicy, latin1, DefaultPolicy("aws", tgAcct)} {
-		w.must("PutKeyPolicy", w.s.PutKeyPolicy(c, id, "default", doc))
+		w.must("PutKeyPolicy", w.s.PutKeyPolicy(c, id, "default", doc, false))
 		got, err := w.s.GetKeyPolicy(c, id, "")
 		if err != nil || got != doc {
 			t.Errorf("A0.19.6 O31 stored policy %q, %v; want %q byte for byte", got, err, doc)
 		}
 	}
-	w.must("PutKeyPolicy without PolicyName (A39.1)", w.s.PutKeyPolicy(c, id, "", tgPolicy))
+	w.must("PutKeyPolicy without PolicyName (A39.1)", w.s.PutKeyPolicy(c, id, "", tgPolicy, false))
 	// A0.19.2: 32768 bytes is the quota itself.
 	pad := func(n int) string {
 		base := `{"Statement":{"Effect":"Allow","Principal":"*","Sid":""}}`
 		return strings.Replace(base, `"Sid":""`, `"Sid":"`+strings.Repeat("x", n-len(base))+`"`, 1)
 	}
-	w.must("PutKeyPolicy of exactly 32768 bytes", w.s.PutKeyPolicy(c, id, "", pad(MaxPolicyBytes)))
+	w.must("PutKeyPolicy of exactly 32768 bytes", w.s.PutKeyPolicy(c, id, "", pad(MaxPolicyBytes), false))
 	if got, _ := w.s.GetKeyPolicy(c, id, ""); len(got) != MaxPolicyBytes {
 		t.Errorf("A0.19.2: stored %d bytes", len(got))
 	}
@@ -742,12 +742,12 @@ func TestTagsPutKeyPolicy(t *testing.T) {
 	}
 	for _, cs := range cases {
 		t.Run(cs.rule, func(t *testing.T) {
-			w.fails(t, cs.want, func() error { return w.s.PutKeyPolicy(c, cs.keyID, cs.name, cs.doc) })
+			w.fails(t, cs.want, func() error { return w.s.PutKeyPolicy(c, cs.keyID, cs.name, cs.doc, false) })
 		})
 	}
-	tgIdent(t, func(w *tgWorld, keyID string) error { return w.s.PutKeyPolicy(tgIn(tgE1), keyID, "", tgPolicy) })
+	tgIdent(t, func(w *tgWorld, keyID string) error { return w.s.PutKeyPolicy(tgIn(tgE1), keyID, "", tgPolicy, false) })
 	tgGate(t, OpPutKeyPolicy, func(w *tgWorld, f tgFixture) error {
-		err := w.s.PutKeyPolicy(tgIn(f.region), f.id, "default", tgPolicy)
+		err := w.s.PutKeyPolicy(tgIn(f.region), f.id, "default", tgPolicy, false)
 		if err == nil && w.key(f.region, f.id).PolicyText() != tgPolicy {
 			w.t.Errorf("A39.3.5: policy not stored")
 		}
@@ -761,7 +761,7 @@ func TestTagsPutKeyPolicyUTF8(t *testing.T) {
 	w := tgNew(t)
 	id := w.set(tgE1)
 	doc := `{"Statement":{"Effect":"Allow","Principal":"*","Sid":"` + strings.Repeat("é", 16385) + `"}}`
-	w.fails(t, *tgCode(CodeLimitExceeded), func() error { return w.s.PutKeyPolicy(tgIn(tgE1), id, "", doc) })
+	w.fails(t, *tgCode(CodeLimitExceeded), func() error { return w.s.PutKeyPolicy(tgIn(tgE1), id, "", doc, false) })
 }
 
 func TestTagsListKeyPolicies(t *testing.T) {
@@ -824,7 +824,7 @@ func TestTagsPerMember(t *testing.T) {
 	id := w.set(tgE1, tgW2)
 	e1, w2 := tgIn(tgE1), tgIn(tgW2)
 	w.must("tag the primary", w.s.TagResource(e1, id, []Tag{{"team", "core"}}))
-	w.must("put the primary's policy", w.s.PutKeyPolicy(e1, id, "", tgPolicy))
+	w.must("put the primary's policy", w.s.PutKeyPolicy(e1, id, "", tgPolicy, false))
 	if got := w.tags(tgW2, id); got != nil {
 		t.Errorf("A47.5.1 A0.17.6: tagging the primary tagged the replica: %v", got)
 	}
@@ -842,7 +842,7 @@ func TestTagsPerMember(t *testing.T) {
 	// Tagging and untagging the replica leaves the primary alone.
 	w.must("tag the replica", w.s.TagResource(w2, id, []Tag{{"team", "edge"}, {"only", "west"}}))
 	w.must("untag the replica", w.s.UntagResource(w2, id, []string{"team"}))
-	w.must("put the replica's policy", w.s.PutKeyPolicy(w2, id, "", DefaultPolicy("aws", tgAcct)+" "))
+	w.must("put the replica's policy", w.s.PutKeyPolicy(w2, id, "", DefaultPolicy("aws", tgAcct)+" ", false))
 	if got := w.tags(tgE1, id); !slices.Equal(got, []Tag{{"team", "core"}}) {
 		t.Errorf("R2.4.2: the primary's tags became %v", got)
 	}

@@ -137,6 +137,7 @@ func (c *Client) CreateKey(ctx context.Context, in *kms.CreateKeyInput, _ ...fun
 			KeyUsage: mrk.KeyUsage(in.KeyUsage), Origin: mrk.Origin(in.Origin), MultiRegion: aws.ToBool(in.MultiRegion),
 			Policy: in.Policy, Description: deref(in.Description), Tags: toTags(in.Tags),
 			CustomKeyStoreID: in.CustomKeyStoreId, XksKeyID: in.XksKeyId,
+			BypassPolicyLockoutSafetyCheck: in.BypassPolicyLockoutSafetyCheck,
 		})
 		if err != nil {
 			return nil, err
@@ -308,7 +309,8 @@ func (c *Client) ReplicateKey(ctx context.Context, in *kms.ReplicateKeyInput, _ 
 	out := &kms.ReplicateKeyOutput{}
 	err := c.do(ctx, "ReplicateKey", in, out, &v, func(now time.Time) (*middleware.Metadata, error) {
 		r, ts, err := c.w.store.ReplicateKey(now, c.caller, *in.KeyId, *in.ReplicaRegion, mrk.MemberParams{
-			Policy: in.Policy, Description: deref(in.Description), Tags: toTags(in.Tags)})
+			Policy: in.Policy, Description: deref(in.Description), Tags: toTags(in.Tags),
+			BypassPolicyLockoutSafetyCheck: in.BypassPolicyLockoutSafetyCheck})
 		if err != nil {
 			return nil, err
 		}

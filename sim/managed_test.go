@@ -395,9 +395,16 @@ func TestExplicitDenyEnforced(t *testing.T) {
 	// The root user is not the denied principal.
 	_, err = o.c(otE1).Decrypt(ctx, &kms.DecryptInput{CiphertextBlob: ct.CiphertextBlob})
 	o.must("Decrypt as the root user", err)
-	// Denying PutKeyPolicy locks the policy for that principal.
-	_, err = user.PutKeyPolicy(ctx, &kms.PutKeyPolicyInput{KeyId: id, Policy: policy(`"kms:PutKeyPolicy"`)})
-	o.must("PutKeyPolicy", err)
+	// The lockout safety check refuses a policy denying the caller
+	// PutKeyPolicy; bypassed, the policy locks itself for that principal.
+	o.fails(t, "PutKeyPolicy", otErr("MalformedPolicyDocumentException", "The new key policy will not allow you to update the key policy in the future."), func() error {
+		return otE(user.PutKeyPolicy(ctx, &kms.PutKeyPolicyInput{KeyId: id, Policy: policy(`"kms:PutKeyPolicy"`)}))
+	})
+	o.fails(t, "CreateKey", otErrCode("MalformedPolicyDocumentException"), func() error {
+		return otE(user.CreateKey(ctx, &kms.CreateKeyInput{Policy: policy(`"kms:*"`)}))
+	})
+	_, err = user.PutKeyPolicy(ctx, &kms.PutKeyPolicyInput{KeyId: id, Policy: policy(`"kms:PutKeyPolicy"`), BypassPolicyLockoutSafetyCheck: true})
+	o.must("PutKeyPolicy bypassing the lockout check", err)
 	o.fails(t, "PutKeyPolicy", explicit("PutKeyPolicy"), func() error {
 		return otE(user.PutKeyPolicy(ctx, &kms.PutKeyPolicyInput{KeyId: id, Policy: aws.String(otDefaultPolicy(otE1, otAcct))}))
 	})

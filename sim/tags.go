@@ -106,7 +106,9 @@ func (c *Client) GetKeyPolicy(ctx context.Context, in *kms.GetKeyPolicyInput, _ 
 }
 
 // PutKeyPolicy replaces a key's key policy (§A39). The lockout safety check
-// is not modelled, so BypassPolicyLockoutSafetyCheck has no effect (A0.19.4).
+// refuses a policy whose explicit Deny would refuse the caller
+// kms:PutKeyPolicy, unless BypassPolicyLockoutSafetyCheck (A0.19.4; Allows
+// depend on IAM, which is not modelled).
 func (c *Client) PutKeyPolicy(ctx context.Context, in *kms.PutKeyPolicyInput, _ ...func(*kms.Options)) (*kms.PutKeyPolicyOutput, error) {
 	if in == nil {
 		in = &kms.PutKeyPolicyInput{}
@@ -119,7 +121,7 @@ func (c *Client) PutKeyPolicy(ctx context.Context, in *kms.PutKeyPolicyInput, _ 
 	}
 	out := &kms.PutKeyPolicyOutput{}
 	err := c.do(ctx, "PutKeyPolicy", in, out, &v, func(time.Time) (*middleware.Metadata, error) {
-		return &out.ResultMetadata, c.w.store.PutKeyPolicy(c.caller, *in.KeyId, aws.ToString(in.PolicyName), *in.Policy)
+		return &out.ResultMetadata, c.w.store.PutKeyPolicy(c.caller, *in.KeyId, aws.ToString(in.PolicyName), *in.Policy, in.BypassPolicyLockoutSafetyCheck)
 	})
 	if err != nil {
 		return nil, err
