@@ -21,13 +21,7 @@ func TestExplicitDeny(t *testing.T) {
 		return `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::` + acct + `:root"},"Action":"kms:*","Resource":"*"},` +
 			`{"Effect":"Deny",` + rest + `}]}`
 	}
-	for _, tc := range []struct {
-		name   string
-		policy string
-		c      Caller
-		act    string
-		want   bool
-	}{
+	checkDenies(t, key, []denyCase{
 		{"no Deny", DefaultPolicy("aws", acct), user, "ScheduleKeyDeletion", false},
 		{"anyone, exact action", deny(`"Principal":"*","Action":"kms:ScheduleKeyDeletion","Resource":"*"`), user, "ScheduleKeyDeletion", true},
 		{"other action", deny(`"Principal":"*","Action":"kms:ScheduleKeyDeletion","Resource":"*"`), user, "DisableKey", false},
@@ -54,15 +48,7 @@ func TestExplicitDeny(t *testing.T) {
 		{"two conditions, one fails", deny(`"Principal":"*","Action":"kms:*","Resource":"*","Condition":{"StringEquals":{"kms:CallerAccount":"` + acct + `"},"StringLike":{"aws:PrincipalArn":"*:root"}}`), user, "Encrypt", false},
 		{"NotPrincipal is not judged", deny(`"NotPrincipal":{"AWS":"arn:aws:iam::` + acct + `:root"},"Action":"kms:*","Resource":"*"`), user, "Encrypt", false},
 		{"set operators are not judged", deny(`"Principal":"*","Action":"kms:*","Resource":"*","Condition":{"ForAnyValue:StringEquals":{"kms:CallerAccount":"` + acct + `"}}`), user, "Encrypt", false},
-	} {
-		if err := CheckPolicy(tc.policy); err != nil {
-			t.Fatalf("%s: the policy is invalid: %v", tc.name, err)
-		}
-		key.setPolicy(tc.policy)
-		if got := denied(tc.c, tc.act, key); got != tc.want {
-			t.Errorf("%s: denied = %v, want %v", tc.name, got, tc.want)
-		}
-	}
+	})
 }
 
 // TestGlob: IAM wildcards cross "/" and ":".
@@ -91,37 +77,25 @@ func TestExplicitDenyFailsOpen(t *testing.T) {
 	deny := func(rest string) string {
 		return `{"Statement":[{"Effect":"Deny",` + rest + `}]}`
 	}
-	for _, tc := range []struct {
-		name, policy, act string
-		c                 Caller
-		want              bool
-	}{
-		{"unmodelled key, negated", deny(`"Principal":"*","Action":"kms:*","Resource":"*","Condition":{"StringNotEquals":{"aws:PrincipalOrgID":"o-1"}}`), "Encrypt", user, false},
-		{"unmodelled key, Null", deny(`"Principal":"*","Action":"kms:*","Resource":"*","Condition":{"Null":{"kms:EncryptionContextKeys":"true"}}`), "Encrypt", user, false},
-		{"policy variable", deny(`"Principal":"*","Action":"kms:*","Resource":"*","Condition":{"StringNotEquals":{"aws:PrincipalArn":"${aws:username}"}}`), "Encrypt", user, false},
-		{"Condition null", deny(`"Principal":"*","Action":"kms:*","Resource":"*","Condition":null`), "Encrypt", user, false},
-		{"operator null", deny(`"Principal":"*","Action":"kms:*","Resource":"*","Condition":{"StringEquals":null}`), "Encrypt", user, false},
-		{"empty values", deny(`"Principal":"*","Action":"kms:*","Resource":"*","Condition":{"StringNotEquals":{"kms:CallerAccount":[]}}`), "Encrypt", user, false},
-		{"no Resource", deny(`"Principal":"*","Action":"kms:*"`), "Encrypt", user, false},
-		{"Action and NotAction", deny(`"Principal":"*","Action":"kms:*","NotAction":"kms:Get*","Resource":"*"`), "Encrypt", user, false},
-		{"not a number", deny(`"Principal":"*","Action":"kms:*","Resource":"*","Condition":{"NumericNotEquals":{"kms:RotationPeriodInDays":"NaN"}}`), "Encrypt", user, false},
-		{"Null True", deny(`"Principal":"*","Action":"kms:*","Resource":"*","Condition":{"Null":{"kms:ViaService":"True"}}`), "Encrypt", user, true},
-		{"ListAliases is IAM's", deny(`"Principal":"*","Action":"kms:*","Resource":"*"`), "ListAliases", user, false},
-		{"RetireGrant is the grant's", deny(`"Principal":"*","Action":"kms:*","Resource":"*"`), "RetireGrant", user, false},
-		{"a role matches its sessions", deny(`"Principal":{"AWS":"arn:aws:iam::` + acct + `:role/Admin"},"Action":"kms:*","Resource":"*"`), "Encrypt", session, true},
-		{"another role", deny(`"Principal":{"AWS":"arn:aws:iam::` + acct + `:role/Other"},"Action":"kms:*","Resource":"*"`), "Encrypt", session, false},
-		{"a role with a path", deny(`"Principal":{"AWS":"arn:aws:iam::` + acct + `:role/ops/Admin"},"Action":"kms:*","Resource":"*"`), "Encrypt", session, false},
-		{"a session's PrincipalArn is unknown", deny(`"Principal":"*","Action":"kms:*","Resource":"*","Condition":{"StringNotLike":{"aws:PrincipalArn":"arn:aws:iam::*:role/Admin"}}`), "Encrypt", session, false},
-		{"a user's PrincipalArn is known", deny(`"Principal":"*","Action":"kms:*","Resource":"*","Condition":{"StringNotLike":{"aws:PrincipalArn":"arn:aws:iam::*:role/Admin"}}`), "Encrypt", user, true},
-	} {
-		if err := CheckPolicy(tc.policy); err != nil {
-			t.Fatalf("%s: the policy is invalid: %v", tc.name, err)
-		}
-		key.setPolicy(tc.policy)
-		if got := denied(tc.c, tc.act, key); got != tc.want {
-			t.Errorf("%s: denied = %v, want %v", tc.name, got, tc.want)
-		}
-	}
+	checkDenies(t, key, []denyCase{
+		{"unmodelled key, negated", deny(`"Principal":"*","Action":"kms:*","Resource":"*","Condition":{"StringNotEquals":{"aws:PrincipalOrgID":"o-1"}}`), user, "Encrypt", false},
+		{"unmodelled key, Null", deny(`"Principal":"*","Action":"kms:*","Resource":"*","Condition":{"Null":{"kms:EncryptionContextKeys":"true"}}`), user, "Encrypt", false},
+		{"policy variable", deny(`"Principal":"*","Action":"kms:*","Resource":"*","Condition":{"StringNotEquals":{"aws:PrincipalArn":"${aws:username}"}}`), user, "Encrypt", false},
+		{"Condition null", deny(`"Principal":"*","Action":"kms:*","Resource":"*","Condition":null`), user, "Encrypt", false},
+		{"operator null", deny(`"Principal":"*","Action":"kms:*","Resource":"*","Condition":{"StringEquals":null}`), user, "Encrypt", false},
+		{"empty values", deny(`"Principal":"*","Action":"kms:*","Resource":"*","Condition":{"StringNotEquals":{"kms:CallerAccount":[]}}`), user, "Encrypt", false},
+		{"no Resource", deny(`"Principal":"*","Action":"kms:*"`), user, "Encrypt", false},
+		{"Action and NotAction", deny(`"Principal":"*","Action":"kms:*","NotAction":"kms:Get*","Resource":"*"`), user, "Encrypt", false},
+		{"not a number", deny(`"Principal":"*","Action":"kms:*","Resource":"*","Condition":{"NumericNotEquals":{"kms:RotationPeriodInDays":"NaN"}}`), user, "Encrypt", false},
+		{"Null True", deny(`"Principal":"*","Action":"kms:*","Resource":"*","Condition":{"Null":{"kms:ViaService":"True"}}`), user, "Encrypt", true},
+		{"ListAliases is IAM's", deny(`"Principal":"*","Action":"kms:*","Resource":"*"`), user, "ListAliases", false},
+		{"RetireGrant is the grant's", deny(`"Principal":"*","Action":"kms:*","Resource":"*"`), user, "RetireGrant", false},
+		{"a role matches its sessions", deny(`"Principal":{"AWS":"arn:aws:iam::` + acct + `:role/Admin"},"Action":"kms:*","Resource":"*"`), session, "Encrypt", true},
+		{"another role", deny(`"Principal":{"AWS":"arn:aws:iam::` + acct + `:role/Other"},"Action":"kms:*","Resource":"*"`), session, "Encrypt", false},
+		{"a role with a path", deny(`"Principal":{"AWS":"arn:aws:iam::` + acct + `:role/ops/Admin"},"Action":"kms:*","Resource":"*"`), session, "Encrypt", false},
+		{"a session's PrincipalArn is unknown", deny(`"Principal":"*","Action":"kms:*","Resource":"*","Condition":{"StringNotLike":{"aws:PrincipalArn":"arn:aws:iam::*:role/Admin"}}`), session, "Encrypt", false},
+		{"a user's PrincipalArn is known", deny(`"Principal":"*","Action":"kms:*","Resource":"*","Condition":{"StringNotLike":{"aws:PrincipalArn":"arn:aws:iam::*:role/Admin"}}`), user, "Encrypt", true},
+	})
 }
 
 // TestGlobLinear: many wildcards against a long value stay fast (a
@@ -140,5 +114,27 @@ func TestGlobLinear(t *testing.T) {
 	}
 	if !glob(p, v) {
 		t.Error("did not match")
+	}
+}
+
+// denyCase is one request against one policy: whether its explicit
+// denies refuse the action by the caller.
+type denyCase struct {
+	name, policy string
+	c            Caller
+	act          string
+	want         bool
+}
+
+func checkDenies(t *testing.T, key *Key, cases []denyCase) {
+	t.Helper()
+	for _, tc := range cases {
+		if err := CheckPolicy(tc.policy); err != nil {
+			t.Fatalf("%s: the policy is invalid: %v", tc.name, err)
+		}
+		key.setPolicy(tc.policy)
+		if got := denied(tc.c, tc.act, key); got != tc.want {
+			t.Errorf("%s: denied = %v, want %v", tc.name, got, tc.want)
+		}
 	}
 }
