@@ -71,10 +71,16 @@ type staleView struct {
 	window       int
 }
 
+// seesBefore reports whether op, a read, still sees k as before its last
+// state change.
+func (s *Store) seesBefore(op Op, k *Key) bool {
+	return !k.changed.IsZero() && s.stale(op, k.changed)
+}
+
 // VisibleState is the state op sees of k: the state before a change made
 // less than ReadStaleness ago, if op is a read, else k.State.
 func (s *Store) VisibleState(op Op, k *Key) State {
-	if !k.changed.IsZero() && s.stale(op, k.changed) {
+	if s.seesBefore(op, k) {
 		return k.before.state
 	}
 	return k.State
@@ -84,7 +90,7 @@ func (s *Store) VisibleState(op Op, k *Key) State {
 // a copy with the state, DeletionDate and PendingWindowDays it had before
 // the change, for rendering (R11.5).
 func (s *Store) Visible(op Op, k *Key) *Key {
-	if k.changed.IsZero() || !s.stale(op, k.changed) {
+	if !s.seesBefore(op, k) {
 		return k
 	}
 	was := *k
